@@ -11,6 +11,8 @@ import java.io.IOException;
 /**
  * Counts repetitions from a participant's smoothed phase: TOP, then away from the top (MOVING, BOTTOM), then TOP
  * again is one repetition. A phase is believed only after it has lasted the exercise's minimum dwell. A cycle is
+ * Before that, a majority of the last three frames decides the phase, so a lone mislabelled frame is never seen;
+ * this costs one frame of delay, the same at the start and end of a rep. A cycle is
  * COUNTED when it reached BOTTOM with enough range of motion within the exercise's rep-duration bounds,
  * PARTIAL when it turned back before the bottom, TRANSITION when the exercise changed during it; cycles too
  * short or too long to be a repetition are dropped.
@@ -18,11 +20,16 @@ import java.io.IOException;
 public final class PhaseStateMachine {
   private enum Stage { WAITING_FOR_TOP, AT_TOP, IN_REP }
 
+  /** No frame yet in the majority window (UNKNOWN frames never enter it). */
+  private static final Phase UNSET = Phase.UNKNOWN;
+
   private Stage stage = Stage.WAITING_FOR_TOP;
   private Phase confirmed = Phase.UNKNOWN;
   private Phase candidate = Phase.UNKNOWN;
   private long candidateSince;
   private long lastObserved = Long.MIN_VALUE;
+  private Phase previous = UNSET;
+  private Phase beforePrevious = UNSET;
   private long repStart;
   private boolean reachedBottom;
   private boolean transition;
@@ -55,6 +62,10 @@ public final class PhaseStateMachine {
     if (phase == Phase.UNKNOWN || phase == Phase.HOLD) {
       return null;
     }
+    Phase voted = majority(beforePrevious, previous, phase);
+    beforePrevious = previous;
+    previous = phase;
+    phase = voted;
     if (phase != candidate) {
       candidate = phase;
       candidateSince = time;
@@ -81,6 +92,14 @@ public final class PhaseStateMachine {
       reachedBottom = true;
     }
     return null;
+  }
+
+  /** The phase seen in at least two of three frames; with no majority, the middle one (no change is forced). */
+  private static Phase majority(Phase a, Phase b, Phase c) {
+    if (a == UNSET || b == UNSET) {
+      return c;
+    }
+    return a == c ? a : b;
   }
 
   private Repetition finish(long end, ExerciseProfile profile) {
@@ -116,6 +135,8 @@ public final class PhaseStateMachine {
     stage = Stage.WAITING_FOR_TOP;
     confirmed = Phase.UNKNOWN;
     candidate = Phase.UNKNOWN;
+    previous = UNSET;
+    beforePrevious = UNSET;
   }
 
   /** The phase last believed, for the status. */
@@ -127,6 +148,8 @@ public final class PhaseStateMachine {
     out.writeByte(stage.ordinal());
     out.writeByte(confirmed.ordinal());
     out.writeByte(candidate.ordinal());
+    out.writeByte(previous.ordinal());
+    out.writeByte(beforePrevious.ordinal());
     out.writeLong(candidateSince);
     out.writeLong(lastObserved);
     out.writeLong(repStart);
@@ -142,6 +165,8 @@ public final class PhaseStateMachine {
     stage = Stage.values()[in.readByte()];
     confirmed = Phase.values()[in.readByte()];
     candidate = Phase.values()[in.readByte()];
+    previous = Phase.values()[in.readByte()];
+    beforePrevious = Phase.values()[in.readByte()];
     candidateSince = in.readLong();
     lastObserved = in.readLong();
     repStart = in.readLong();

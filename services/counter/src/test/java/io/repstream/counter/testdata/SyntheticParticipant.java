@@ -21,7 +21,8 @@ import java.util.TreeMap;
  * <p>Body model: a standing 17-keypoint skeleton whose upper body sinks by {@link #SINK} body heights at the
  * bottom of a rep; depth follows a cosine over the rep, and phase probabilities are a triangular membership of
  * depth (top at 0, moving at 0.5, bottom at 1). Noise: Gaussian jitter on keypoints and probabilities, and
- * optionally isolated single-frame phase flips (a confident wrong label), never two in a row.
+ * optionally isolated single-frame phase flips (a confident wrong label) with at least two correct frames
+ * between two flips.
  */
 public final class SyntheticParticipant {
   public static final double DEFAULT_FPS = 15;
@@ -30,6 +31,8 @@ public final class SyntheticParticipant {
   private static final double KEYPOINT_JITTER = 0.003;
   private static final double PROBABILITY_JITTER = 0.03;
   private static final float POSE_SCORE = 0.9f;
+  /** Flips are isolated: at least this many correct frames between two wrong ones. */
+  private static final int MIN_FRAMES_BETWEEN_FLIPS = 2;
   private static final float EXERCISE_CONFIDENCE = 0.9f;
   /** Standing skeleton in MoveNet order: nose, eyes, ears, shoulders, elbows, wrists, hips, knees, ankles. */
   private static final double[][] STANDING = {
@@ -48,7 +51,7 @@ public final class SyntheticParticipant {
   private double clock;
   private long sequence;
   private double flipRate;
-  private boolean lastFlipped;
+  private int framesSinceFlip = Integer.MAX_VALUE;
 
   public SyntheticParticipant(String classId, String participantId, Instant start, double fps, long seed) {
     this.classId = classId;
@@ -159,13 +162,13 @@ public final class SyntheticParticipant {
   private void frame(String exercise, double depth, double armRaise, boolean still) {
     List<LabelProbability> probs = phaseProbabilities(depth);
     Phase label = argmax(probs);
-    if (!still && flipRate > 0 && !lastFlipped && random.nextDouble() < flipRate) {
+    if (!still && flipRate > 0 && framesSinceFlip >= MIN_FRAMES_BETWEEN_FLIPS && random.nextDouble() < flipRate) {
       Phase wrong = label == Phase.BOTTOM ? Phase.TOP : label == Phase.TOP ? Phase.BOTTOM : Phase.TOP;
       probs = List.of(lp(wrong, 0.9), lp(Phase.MOVING, 0.1));
       label = wrong;
-      lastFlipped = true;
-    } else {
-      lastFlipped = false;
+      framesSinceFlip = 0;
+    } else if (framesSinceFlip < Integer.MAX_VALUE) {
+      framesSinceFlip++;
     }
     emit(exercise, EXERCISE_CONFIDENCE, label, probs, pose(depth, armRaise));
   }
