@@ -7,6 +7,7 @@ import io.repstream.common.kafka.Topics;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
+import org.apache.kafka.streams.StreamsConfig;
 
 /**
  * Everything the counter reads from its configuration, validated once at start. Defaults live in the classpath
@@ -19,6 +20,7 @@ public record CounterConfig(
     Path stateDir,
     int streamThreads,
     Duration commitInterval,
+    String processingGuarantee,
     CountingParameters counting,
     Duration streamDownAfter,
     Duration punctuateInterval,
@@ -106,6 +108,7 @@ public record CounterConfig(
         Path.of(s.string(P + "state.dir").replace("${java.io.tmpdir}", System.getProperty("java.io.tmpdir"))),
         integer(s, "stream.threads", 1, MAX_THREADS),
         duration(s, "commit.interval", MILLI, MINUTE),
+        guarantee(s),
         counting,
         streamDown,
         punctuate,
@@ -118,6 +121,11 @@ public record CounterConfig(
       throw new InvalidConfigException("missing required setting " + key + " (it has no built-in default in "
           + DEFAULTS_RESOURCE + "; set it in the config file or as " + Settings.envName(key) + ")");
     }
+  }
+
+  private static String guarantee(Settings s) {
+    require(s, P + "processing.guarantee");
+    return s.oneOf(P + "processing.guarantee", null, StreamsConfig.EXACTLY_ONCE_V2, StreamsConfig.AT_LEAST_ONCE);
   }
 
   private static Duration duration(Settings s, String name, Duration min, Duration max) {

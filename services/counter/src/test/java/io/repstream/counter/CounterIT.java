@@ -6,7 +6,7 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.repstream.broker.EmbeddedKafkaBroker;
 import io.repstream.common.kafka.AvroSerde;
 import io.repstream.common.kafka.Topic;
-import io.repstream.counter.testdata.SyntheticParticipant;
+import io.repstream.counter.synthetic.SyntheticParticipant;
 import io.repstream.schemas.Prediction;
 import io.repstream.schemas.RepEvent;
 import io.repstream.schemas.RepKind;

@@ -7,6 +7,7 @@ import io.repstream.schemas.RepKind;
 import java.io.DataInput;
 import java.io.DataOutput;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.util.ArrayDeque;
 import java.util.Deque;
 
@@ -27,6 +28,8 @@ public final class PeriodicMotionCounter {
   /** Frames needed before a component means anything. */
   private static final int MIN_FRAMES = 8;
   private static final double EPSILON = 1e-12;
+  /** Stored size of one sample: time, body height, coordinates. */
+  private static final int SAMPLE_BYTES = Long.BYTES + Float.BYTES + BodyPoint.DIMENSIONS * Float.BYTES;
 
   private final long windowMillis;
   private final double minAmplitude;
@@ -247,14 +250,15 @@ public final class PeriodicMotionCounter {
   }
 
   public void write(DataOutput out) throws IOException {
-    out.writeInt(window.size());
+    // One block for the whole window: per-value writes made this the slowest part of storing a participant.
+    ByteBuffer block = ByteBuffer.allocate(window.size() * SAMPLE_BYTES);
     for (Sample s : window) {
-      out.writeLong(s.time);
-      out.writeFloat(s.height);
-      for (float f : s.coords) {
-        out.writeFloat(f);
-      }
+      block.putLong(s.time).putFloat(s.height);
+      block.asFloatBuffer().put(s.coords);
+      block.position(block.position() + BodyPoint.DIMENSIONS * Float.BYTES);
     }
+    out.writeInt(window.size());
+    out.write(block.array());
     out.writeBoolean(component != null);
     if (component != null) {
       for (double c : component) {
@@ -273,13 +277,15 @@ public final class PeriodicMotionCounter {
   public void read(DataInput in) throws IOException {
     window.clear();
     int n = in.readInt();
+    byte[] bytes = new byte[n * SAMPLE_BYTES];
+    in.readFully(bytes);
+    ByteBuffer block = ByteBuffer.wrap(bytes);
     for (int k = 0; k < n; k++) {
-      long t = in.readLong();
-      float h = in.readFloat();
+      long t = block.getLong();
+      float h = block.getFloat();
       float[] c = new float[BodyPoint.DIMENSIONS];
-      for (int i = 0; i < c.length; i++) {
-        c[i] = in.readFloat();
-      }
+      block.asFloatBuffer().get(c);
+      block.position(block.position() + BodyPoint.DIMENSIONS * Float.BYTES);
       window.addLast(new Sample(t, h, c));
     }
     if (in.readBoolean()) {

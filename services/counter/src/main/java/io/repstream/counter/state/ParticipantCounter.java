@@ -48,6 +48,7 @@ public final class ParticipantCounter {
   private static final long NONE = Long.MIN_VALUE;
   private static final double MILLIS_PER_MINUTE = 60_000.0;
   private static final double MILLIS_PER_SECOND = 1000.0;
+  private static final int INITIAL_STATE_BYTES = 16 * 1024;
 
   private final CountingParameters params;
   private final ExerciseCatalogue catalogue;
@@ -71,6 +72,8 @@ public final class ParticipantCounter {
   private long lastArrivalWall = NONE;
   private boolean streamDown;
   private ParticipantStatus lastStatus;
+  /** Size of this participant's stored form last time: the buffer for the next one starts that big. */
+  private int expectedSize = INITIAL_STATE_BYTES;
 
   public ParticipantCounter(CountingParameters params, ExerciseCatalogue catalogue) {
     this.params = params;
@@ -278,7 +281,7 @@ public final class ParticipantCounter {
 
   public byte[] toBytes() {
     try {
-      ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+      ByteArrayOutputStream bytes = new ByteArrayOutputStream(expectedSize);
       DataOutputStream out = new DataOutputStream(bytes);
       out.writeByte(FORMAT_VERSION);
       out.writeUTF(classId);
@@ -317,6 +320,7 @@ public final class ParticipantCounter {
         out.write(b.array(), b.arrayOffset() + b.position(), b.remaining());
       }
       out.flush();
+      expectedSize = Math.max(expectedSize, bytes.size());
       return bytes.toByteArray();
     } catch (IOException e) {
       throw new UncheckedIOException("cannot encode the state of participant " + participantId, e);

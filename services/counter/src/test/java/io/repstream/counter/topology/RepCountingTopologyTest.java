@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.repstream.counter.catalogue.ExerciseCatalogue;
 import io.repstream.counter.catalogue.ExerciseProfile;
 import io.repstream.counter.testdata.Delivery;
-import io.repstream.counter.testdata.SyntheticParticipant;
+import io.repstream.counter.synthetic.SyntheticParticipant;
 import io.repstream.schemas.CountMethod;
 import io.repstream.schemas.ParticipantState;
 import io.repstream.schemas.ParticipantStatus;
