@@ -24,6 +24,7 @@ public record CounterConfig(
     CountingParameters counting,
     Duration streamDownAfter,
     Duration punctuateInterval,
+    Duration participantRetention,
     String httpHost,
     int httpPort) {
 
@@ -39,6 +40,7 @@ public record CounterConfig(
   private static final Duration MINUTE = Duration.ofMinutes(1);
   private static final Duration MAX_GRACE = Duration.ofSeconds(30);
   private static final Duration MAX_WINDOW = Duration.ofMinutes(5);
+  private static final int DAYS_IN_YEAR = 365;
 
   /** Defaults, then {@code file} (may be null), then environment variables. */
   public static CounterConfig load(Path file, Map<String, String> environment) {
@@ -101,6 +103,11 @@ public record CounterConfig(
       throw s.invalid(P + "stream.down.after", streamDown.toString(),
           "at least counter.punctuate.interval (" + punctuate + "), the period it is checked at");
     }
+    Duration retention = duration(s, "participant.retention", Duration.ofMinutes(1), Duration.ofDays(DAYS_IN_YEAR));
+    if (retention.compareTo(streamDown) <= 0) {
+      throw s.invalid(P + "participant.retention", retention.toString(),
+          "longer than counter.stream.down.after (" + streamDown + "), or streams would be forgotten before they are down");
+    }
     return new CounterConfig(
         KafkaSettings.from(s),
         Topics.from(s),
@@ -112,6 +119,7 @@ public record CounterConfig(
         counting,
         streamDown,
         punctuate,
+        retention,
         s.string(P + "http.host"),
         integer(s, "http.port", 0, MAX_PORT));
   }

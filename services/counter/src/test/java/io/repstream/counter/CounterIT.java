@@ -215,4 +215,52 @@ class CounterIT {
       }
     }
   }
+
+  @Test
+  void eitherOfTwoInstancesAnswersForTheWholeClass() throws Exception {
+    String prefix = prefix();
+    Instant start = Instant.now().minusSeconds(120);
+    List<Prediction> all = new ArrayList<>();
+    int participants = 6;
+    for (int i = 0; i < participants; i++) {
+      SyntheticParticipant s = new SyntheticParticipant("spin-1", "r" + i, start, SyntheticParticipant.DEFAULT_FPS, 30 + i);
+      s.stand("squat", SETTLE).reps("squat", 2 + i, Duration.ofMillis(1500)).stand("squat", SETTLE);
+      all.addAll(s.predictions());
+    }
+    CounterConfig a = config(prefix, Files.createTempDirectory("counter-it-x"));
+    CounterConfig b = config(prefix, Files.createTempDirectory("counter-it-y"));
+    try (CounterService first = CounterService.start(a, new SimpleMeterRegistry());
+        CounterService second = CounterService.start(b, new SimpleMeterRegistry());
+        KafkaProducer<String, byte[]> producer = producer()) {
+      all.forEach(p -> send(producer, a, p));
+      producer.flush();
+      int expected = participants * 2 + participants * (participants - 1) / 2;
+      assertThat(counted(readUntil(a.topics().name(Topic.REP_EVENTS), countedAtLeast(expected), WAIT))).hasSize(expected);
+      for (CounterService asked : List.of(first, second)) {
+        String json = "";
+        Instant deadline = Instant.now().plus(WAIT);
+        while (Instant.now().isBefore(deadline) && json.split("\"participantId\"").length - 1 < participants) {
+          HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+              URI.create("http://localhost:" + asked.queryPort() + "/classes/spin-1/participants")).build(),
+              HttpResponse.BodyHandlers.ofString());
+          json = r.statusCode() == 200 ? r.body() : "";
+          Thread.sleep(200);
+        }
+        for (int i = 0; i < participants; i++) {
+          assertThat(json).contains("\"participantId\": \"r" + i + "\"");
+        }
+      }
+      assertThat(first.streams().metadataForAllStreamsClients()).hasSize(2);
+      int owned = 0;
+      for (CounterService asked : List.of(first, second)) {
+        String local = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+            URI.create("http://localhost:" + asked.queryPort() + "/local/classes/spin-1/participants")).build(),
+            HttpResponse.BodyHandlers.ofString()).body();
+        int mine = local.split("\"participantId\"").length - 1;
+        assertThat(mine).as("each instance owns some of the class").isBetween(1, participants - 1);
+        owned += mine;
+      }
+      assertThat(owned).isEqualTo(participants);
+    }
+  }
 }

@@ -218,6 +218,11 @@ public final class ParticipantCounter {
     return true;
   }
 
+  /** Wall-clock check: no frame for longer than {@code millis}; the participant's class is long over. */
+  public boolean silentFor(long wallNow, long millis) {
+    return lastArrivalWall != NONE && wallNow - lastArrivalWall > millis;
+  }
+
   /** Wall-clock check: frames stopped for at least the grace, so what is buffered should be counted now. */
   public boolean quietFor(long wallNow, long millis) {
     return buffer.size() > 0 && lastArrivalWall != NONE && wallNow - lastArrivalWall >= millis;

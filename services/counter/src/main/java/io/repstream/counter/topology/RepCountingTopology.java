@@ -43,7 +43,7 @@ public final class RepCountingTopology {
     t.addSource(AutoOffsetReset.earliest(), SOURCE, new CaptureTimeExtractor(), Serdes.String().deserializer(),
         AvroSerde.prediction().deserializer(), topics.name(Topic.PREDICTIONS));
     t.addProcessor(PROCESSOR, () -> new RepCountingProcessor(config.counting(), catalogue,
-        config.punctuateInterval(), config.streamDownAfter(), meters), SOURCE);
+        config.punctuateInterval(), config.streamDownAfter(), config.participantRetention(), meters), SOURCE);
     t.addStateStore(Stores.keyValueStoreBuilder(
         Stores.persistentKeyValueStore(PARTICIPANT_STORE), Serdes.String(), Serdes.ByteArray()), PROCESSOR);
     t.addStateStore(Stores.keyValueStoreBuilder(

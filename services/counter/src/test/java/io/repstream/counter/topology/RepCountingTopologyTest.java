@@ -266,10 +266,27 @@ class RepCountingTopologyTest {
       d.pipe(first);
       d.pipeRaw("pia", "not a prediction".getBytes(java.nio.charset.StandardCharsets.UTF_8));
       Prediction bad = Prediction.newBuilder(second.get(0)).setSequence(-5).build();
-      d.pipe(List.of(bad));
+      Prediction tornPose = Prediction.newBuilder(second.get(0)).build();
+      tornPose.getPose().setKeypoints(tornPose.getPose().getKeypoints().subList(0, 5));
+      d.pipe(List.of(bad, tornPose));
       d.pipe(second).settle();
       assertThat(d.counted("pia")).containsExactlyEntriesOf(Map.of("squat", 6));
-      assertThat(d.meter("repstream.counter.predictions", "outcome", "invalid")).isEqualTo(1);
+      assertThat(d.meter("repstream.counter.predictions", "outcome", "invalid")).isEqualTo(2);
+    }
+  }
+
+  @Test
+  void aParticipantSilentPastTheRetentionIsForgotten() {
+    SyntheticParticipant s = new SyntheticParticipant("quin", 17);
+    s.stand("squat", SETTLE).reps("squat", 2, ms(2000)).stand("squat", SECOND);
+    try (CounterDriver d = new CounterDriver(Map.of("counter.participant.retention", "1h"))) {
+      d.pipe(s.predictions()).settle();
+      assertThat(d.storedStatus("quin")).isNotNull();
+      d.idle(Duration.ofMinutes(59));
+      assertThat(d.storedStatus("quin").getState()).isEqualTo(ParticipantState.STREAM_DOWN);
+      d.idle(Duration.ofMinutes(2));
+      assertThat(d.storedStatus("quin")).isNull();
+      assertThat(d.latestStatus("quin").getRepsByExercise()).containsEntry("squat", 2);
     }
   }
 }
