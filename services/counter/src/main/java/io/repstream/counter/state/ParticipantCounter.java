@@ -280,10 +280,6 @@ public final class ParticipantCounter {
     return (float) (recentRepEnds.size() * MILLIS_PER_MINUTE / window);
   }
 
-  public int totalReps(String exercise) {
-    return repsByExercise.getOrDefault(exercise, 0);
-  }
-
   public byte[] toBytes() {
     try {
       ByteArrayOutputStream bytes = new ByteArrayOutputStream(expectedSize);

@@ -289,4 +289,16 @@ class RepCountingTopologyTest {
       assertThat(d.latestStatus("quin").getRepsByExercise()).containsEntry("squat", 2);
     }
   }
+
+  @Test
+  void anExerciseTheClassifierKnowsButTheCatalogueDoesNotIsCountedByItsPhases() {
+    SyntheticParticipant s = new SyntheticParticipant("rae", 18);
+    s.stand("kettlebell_swing", SETTLE).reps("kettlebell_swing", 9, ms(1600)).stand("kettlebell_swing", SECOND);
+    try (CounterDriver d = new CounterDriver()) {
+      d.pipe(s.predictions()).settle();
+      assertThat(d.counted("rae")).containsExactlyEntriesOf(Map.of("kettlebell_swing", 9));
+      assertThat(d.reps("rae", RepKind.COUNTED)).allSatisfy(
+          r -> assertThat(r.getMethod()).isEqualTo(CountMethod.EXERCISE_PHASES));
+    }
+  }
 }
