@@ -62,6 +62,10 @@ class CounterIT {
   }
 
   private static CounterConfig config(String prefix, Path stateDir) {
+    return CounterConfig.withOverrides(settings(prefix, stateDir));
+  }
+
+  private static Map<String, String> settings(String prefix, Path stateDir) {
     Map<String, String> o = new HashMap<>();
     o.put("kafka.bootstrap.servers", broker.bootstrapServers());
     o.put("topics.prefix", prefix);
@@ -69,7 +73,10 @@ class CounterIT {
     o.put("counter.application.id", prefix + "counter");
     o.put("counter.state.dir", stateDir.toString());
     o.put("counter.http.port", "0");
-    return CounterConfig.withOverrides(o);
+    // A killed instance never says goodbye: let the group notice within seconds, not the default 45.
+    o.put("kafka.session.timeout.ms", "6000");
+    o.put("kafka.heartbeat.interval.ms", "1000");
+    return o;
   }
 
   private static String prefix() {
@@ -261,6 +268,63 @@ class CounterIT {
         owned += mine;
       }
       assertThat(owned).isEqualTo(participants);
+    }
+  }
+
+  @Test
+  void aKilledInstanceLosesNoRepAndCountsNoneTwice() throws Exception {
+    String prefix = prefix();
+    Instant start = Instant.now().minusSeconds(120);
+    List<SyntheticParticipant> people = new ArrayList<>();
+    int total = 0;
+    for (int i = 0; i < 3; i++) {
+      SyntheticParticipant s = new SyntheticParticipant("box-2", "k" + i, start, SyntheticParticipant.DEFAULT_FPS, 50 + i);
+      s.stand("push_up", SETTLE).reps("push_up", 14 + i, Duration.ofMillis(1500)).stand("push_up", SETTLE);
+      total += s.truth("push_up");
+      people.add(s);
+    }
+    List<Prediction> all = new ArrayList<>();
+    people.forEach(s -> all.addAll(s.predictions()));
+    all.sort(Comparator.comparing(Prediction::getCaptureTime));
+    int half = all.size() / 2;
+
+    Map<String, String> first = settings(prefix, Files.createTempDirectory("counter-it-killed"));
+    List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-Xmx512m", "-cp", System.getProperty("java.class.path"), CounterProcessMain.class.getName()));
+    first.forEach((k, v) -> command.add(k + "=" + v));
+    Path log = Files.createTempFile("counter-killed", ".log");
+    Process victim = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    CounterConfig c = CounterConfig.withOverrides(first);
+    try (KafkaProducer<String, byte[]> producer = producer()) {
+      try {
+        all.subList(0, half).forEach(p -> send(producer, c, p));
+        producer.flush();
+        assertThat(counted(readUntil(c.topics().name(Topic.REP_EVENTS), countedAtLeast(total / 3), WAIT)))
+            .as("the first instance counts (its log: %s)", log).hasSizeGreaterThanOrEqualTo(total / 3);
+        all.subList(half, half + 150).forEach(p -> send(producer, c, p));
+        producer.flush();
+      } finally {
+        // SIGKILL: no commit, no goodbye; whatever it had in flight is in an open transaction.
+        victim.destroyForcibly().waitFor();
+      }
+      CounterConfig second = config(prefix, Files.createTempDirectory("counter-it-survivor"));
+      try (CounterService service = CounterService.start(second, new SimpleMeterRegistry())) {
+        all.subList(half + 150, all.size()).forEach(p -> send(producer, second, p));
+        producer.flush();
+        counted(readUntil(second.topics().name(Topic.REP_EVENTS), countedAtLeast(total), WAIT));
+        Thread.sleep(3_000);
+        List<RepEvent> reps = counted(readUntil(second.topics().name(Topic.REP_EVENTS), countedAtLeast(total + 1),
+            Duration.ofSeconds(5)));
+        Set<String> unique = new HashSet<>();
+        for (RepEvent r : reps) {
+          unique.add(r.getParticipantId() + "/" + r.getSetNumber() + "/" + r.getRepNumber());
+        }
+        assertThat(unique).hasSize(reps.size());
+        for (SyntheticParticipant s : people) {
+          assertThat(reps.stream().filter(r -> r.getParticipantId().equals(s.participantId())).count())
+              .as("reps of %s", s.participantId()).isEqualTo(s.truth("push_up"));
+        }
+      }
     }
   }
 }
