@@ -195,6 +195,7 @@ class CounterIT {
       try (CounterService service = CounterService.start(first, new SimpleMeterRegistry())) {
         all.subList(0, half).forEach(p -> send(producer, first, p));
         producer.flush();
+        assertThat(service.running()).isTrue();
         assertThat(counted(readUntil(first.topics().name(Topic.REP_EVENTS), countedAtLeast(total / 3), WAIT)))
             .hasSizeGreaterThanOrEqualTo(total / 3);
         // Keep frames coming while the instance goes down, so it stops in the middle of the stream.
@@ -205,6 +206,7 @@ class CounterIT {
       try (CounterService service = CounterService.start(second, new SimpleMeterRegistry())) {
         all.subList(half + 200, all.size()).forEach(p -> send(producer, second, p));
         producer.flush();
+        assertThat(service.running()).isTrue();
         int expected = total;
         List<RepEvent> reps = counted(readUntil(second.topics().name(Topic.REP_EVENTS), countedAtLeast(expected), WAIT));
         // Anything counted twice would show up a moment later: read again after more commits have gone by.
@@ -311,6 +313,7 @@ class CounterIT {
       try (CounterService service = CounterService.start(second, new SimpleMeterRegistry())) {
         all.subList(half + 150, all.size()).forEach(p -> send(producer, second, p));
         producer.flush();
+        assertThat(service.running()).isTrue();
         counted(readUntil(second.topics().name(Topic.REP_EVENTS), countedAtLeast(total), WAIT));
         Thread.sleep(3_000);
         List<RepEvent> reps = counted(readUntil(second.topics().name(Topic.REP_EVENTS), countedAtLeast(total + 1),

@@ -1,6 +1,6 @@
 package io.repstream.counter;
 
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.repstream.common.metrics.MetricsServer;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -14,6 +14,8 @@ public final class CounterProcessMain {
       int eq = a.indexOf('=');
       settings.put(a.substring(0, eq), a.substring(eq + 1));
     }
-    System.exit(CountCommand.run(CounterConfig.withOverrides(settings), new SimpleMeterRegistry()));
+    try (MetricsServer metrics = MetricsServer.start("localhost", 0, "counter")) {
+      System.exit(CountCommand.run(CounterConfig.withOverrides(settings), metrics));
+    }
   }
 }

@@ -105,6 +105,9 @@ public final class CountBench {
     SimpleMeterRegistry meters = new SimpleMeterRegistry();
     try (CounterService service = CounterService.start(config, meters)) {
       double perSecond = drain(meters, backlog.size());
+      if (!service.running()) {
+        throw new IllegalStateException("the counter stopped during the backlog: " + service.streams().state());
+      }
       long[] latencies = live(config, options);
       Arrays.sort(latencies);
       return new Result(guarantee, backlog.size(), perSecond, latencies.length,

@@ -301,4 +301,17 @@ class RepCountingTopologyTest {
           r -> assertThat(r.getMethod()).isEqualTo(CountMethod.EXERCISE_PHASES));
     }
   }
+
+  @ParameterizedTest(name = "{0} fps")
+  @org.junit.jupiter.params.provider.ValueSource(doubles = {10, 15, 24, 30})
+  void countsAtTheFrameRatesTheSamplerMayUse(double fps) {
+    SyntheticParticipant s = new SyntheticParticipant("class-1", "sol", java.time.Instant.parse("2026-11-23T18:00:00Z"),
+        fps, Math.round(fps));
+    s.stand("squat", SETTLE).reps("squat", 6, ms(1200)).reps("squat", 6, ms(2500)).stand("squat", SECOND)
+        .stand("jumping_jack", SETTLE).reps("jumping_jack", 10, ms(800)).stand("jumping_jack", SECOND);
+    try (CounterDriver d = new CounterDriver()) {
+      d.pipe(s.predictions()).settle();
+      assertThat(d.counted("sol")).containsExactlyInAnyOrderEntriesOf(Map.of("squat", 12, "jumping_jack", 10));
+    }
+  }
 }
