@@ -9,7 +9,9 @@ import java.io.DataOutput;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
+import java.util.List;
 
 /**
  * Counts cycles of periodic body motion when no exercise is recognised. Over a sliding window of poses it finds
@@ -37,7 +39,11 @@ public final class PeriodicMotionCounter {
   private final long minCycle;
   private final long maxCycle;
 
-  private final Deque<Sample> window = new ArrayDeque<>();
+  /**
+   * Samples in their stored form (time, body height, coordinates): the window is rewritten to the store with every
+   * frame but only read as numbers while cycles are being counted, so it is kept as bytes.
+   */
+  private final Deque<byte[]> window = new ArrayDeque<>();
   private double[] component;
   private int level = NONE;
   private int startLevel = NONE;
@@ -47,7 +53,16 @@ public final class PeriodicMotionCounter {
   private double explainedSum;
   private int cycleFrames;
 
-  private record Sample(long time, float height, float[] coords) {}
+  private record Sample(long time, float height, float[] coords) {
+    static Sample of(byte[] bytes) {
+      ByteBuffer b = ByteBuffer.wrap(bytes);
+      long time = b.getLong();
+      float height = b.getFloat();
+      float[] coords = new float[BodyPoint.DIMENSIONS];
+      b.asFloatBuffer().get(coords);
+      return new Sample(time, height, coords);
+    }
+  }
 
   public PeriodicMotionCounter(long windowMillis, double minAmplitude, double hysteresis, long minCycleMillis,
       long maxCycleMillis) {
@@ -64,8 +79,10 @@ public final class PeriodicMotionCounter {
     if (coords == null) {
       return;
     }
-    window.addLast(new Sample(time, BodyPoint.height(pose), coords));
-    while (!window.isEmpty() && window.peekFirst().time < time - windowMillis) {
+    ByteBuffer b = ByteBuffer.allocate(SAMPLE_BYTES).putLong(time).putFloat(BodyPoint.height(pose));
+    b.asFloatBuffer().put(coords);
+    window.addLast(b.array());
+    while (!window.isEmpty() && ByteBuffer.wrap(window.peekFirst()).getLong(0) < time - windowMillis) {
       window.removeFirst();
     }
   }
@@ -75,18 +92,22 @@ public final class PeriodicMotionCounter {
     if (window.size() < MIN_FRAMES) {
       return null;
     }
-    double[] mean = mean();
-    double[][] cov = covariance(mean);
+    List<Sample> samples = new ArrayList<>(window.size());
+    for (byte[] bytes : window) {
+      samples.add(Sample.of(bytes));
+    }
+    double[] mean = mean(samples);
+    double[][] cov = covariance(samples, mean);
     double explained = updateComponent(cov);
-    double scale = meanHeight();
+    double scale = meanHeight(samples);
     double min = Double.POSITIVE_INFINITY;
     double max = Double.NEGATIVE_INFINITY;
-    for (Sample s : window) {
+    for (Sample s : samples) {
       double p = project(s, mean, scale);
       min = Math.min(min, p);
       max = Math.max(max, p);
     }
-    Sample newest = window.peekLast();
+    Sample newest = samples.get(samples.size() - 1);
     double signal = project(newest, mean, scale);
     double range = max - min;
     if (range < minAmplitude) {
@@ -139,24 +160,24 @@ public final class PeriodicMotionCounter {
     cycleStart = NO_TIME;
   }
 
-  private double[] mean() {
+  private static double[] mean(List<Sample> samples) {
     double[] m = new double[BodyPoint.DIMENSIONS];
-    for (Sample s : window) {
+    for (Sample s : samples) {
       for (int i = 0; i < m.length; i++) {
         m[i] += s.coords[i];
       }
     }
     for (int i = 0; i < m.length; i++) {
-      m[i] /= window.size();
+      m[i] /= samples.size();
     }
     return m;
   }
 
-  private double[][] covariance(double[] mean) {
+  private static double[][] covariance(List<Sample> samples, double[] mean) {
     int d = mean.length;
     double[][] c = new double[d][d];
     double[] x = new double[d];
-    for (Sample s : window) {
+    for (Sample s : samples) {
       for (int i = 0; i < d; i++) {
         x[i] = s.coords[i] - mean[i];
       }
@@ -233,12 +254,12 @@ public final class PeriodicMotionCounter {
     return p / scale;
   }
 
-  private double meanHeight() {
+  private static double meanHeight(List<Sample> samples) {
     double sum = 0;
-    for (Sample s : window) {
+    for (Sample s : samples) {
       sum += s.height;
     }
-    return sum / window.size();
+    return sum / samples.size();
   }
 
   private static double dot(double[] a, double[] b) {
@@ -250,15 +271,10 @@ public final class PeriodicMotionCounter {
   }
 
   public void write(DataOutput out) throws IOException {
-    // One block for the whole window: per-value writes made this the slowest part of storing a participant.
-    ByteBuffer block = ByteBuffer.allocate(window.size() * SAMPLE_BYTES);
-    for (Sample s : window) {
-      block.putLong(s.time).putFloat(s.height);
-      block.asFloatBuffer().put(s.coords);
-      block.position(block.position() + BodyPoint.DIMENSIONS * Float.BYTES);
-    }
     out.writeInt(window.size());
-    out.write(block.array());
+    for (byte[] sample : window) {
+      out.write(sample);
+    }
     out.writeBoolean(component != null);
     if (component != null) {
       for (double c : component) {
@@ -277,16 +293,10 @@ public final class PeriodicMotionCounter {
   public void read(DataInput in) throws IOException {
     window.clear();
     int n = in.readInt();
-    byte[] bytes = new byte[n * SAMPLE_BYTES];
-    in.readFully(bytes);
-    ByteBuffer block = ByteBuffer.wrap(bytes);
     for (int k = 0; k < n; k++) {
-      long t = block.getLong();
-      float h = block.getFloat();
-      float[] c = new float[BodyPoint.DIMENSIONS];
-      block.asFloatBuffer().get(c);
-      block.position(block.position() + BodyPoint.DIMENSIONS * Float.BYTES);
-      window.addLast(new Sample(t, h, c));
+      byte[] sample = new byte[SAMPLE_BYTES];
+      in.readFully(sample);
+      window.addLast(sample);
     }
     if (in.readBoolean()) {
       component = new double[BodyPoint.DIMENSIONS];
