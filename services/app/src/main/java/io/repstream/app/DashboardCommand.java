@@ -1,12 +1,9 @@
 package io.repstream.app;
 
-import io.repstream.common.kafka.TopicCreator;
 import io.repstream.common.metrics.MetricsServer;
 import io.repstream.dashboard.DashboardConfig;
 import io.repstream.dashboard.DashboardServer;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import org.apache.kafka.clients.admin.Admin;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
@@ -20,22 +17,14 @@ final class DashboardCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     DashboardConfig c = DashboardConfig.from(config.load(DashboardConfig.DEFAULTS));
-    try (Admin admin = Admin.create(c.kafka().clientProperties())) {
-      TopicCreator.ensure(admin, c.topics());
-    }
+    ServiceRun.ensureTopics(c.kafka(), c.topics());
     MetricsServer metrics = MetricsServer.start(c.httpHost(), c.metricsPort(), "dashboard");
     DashboardServer server = new DashboardServer(c, metrics.registry()).start();
     metrics.healthCheck("count-feed", server::alive);
     metrics.healthCheck("count-history-read", server::ready);
-    CountDownLatch stopped = new CountDownLatch(1);
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      server.close();
-      metrics.close();
-      stopped.countDown();
-    }, "dashboard-shutdown"));
     System.out.println("Dashboard at http://localhost:" + server.port() + "/classes/<class>?token=<token>"
         + " (metrics on port " + metrics.port() + ")");
-    stopped.await();
+    ServiceRun.untilStopped("dashboard", server, metrics);
     return 0;
   }
 }
