@@ -1,5 +1,6 @@
 package io.repstream.common.kafka;
 
+import io.repstream.schemas.ClassControl;
 import io.repstream.schemas.Frame;
 import io.repstream.schemas.ParticipantStatus;
 import io.repstream.schemas.Prediction;
@@ -61,6 +62,10 @@ public final class AvroSerde<T extends SpecificRecord> implements Serde<T>, Seri
   public AvroSerde<T> alsoReading(Schema previousWriterSchema) {
     decoder.addSchema(previousWriterSchema);
     return this;
+  }
+
+  public static AvroSerde<ClassControl> classControl() {
+    return new AvroSerde<>("ClassControl", ClassControl.getEncoder(), ClassControl.getDecoder());
   }
 
   @Override
