@@ -11,7 +11,7 @@ import org.apache.kafka.streams.StreamsConfig;
 
 /**
  * Everything the counter reads from its configuration, validated once at start. Defaults live in the classpath
- * resource {@value #DEFAULTS_RESOURCE}; a value out of range fails with the key, the value and where it came from.
+ * resource {@value #DEFAULTS}; a value out of range fails with the key, the value and where it came from.
  */
 public record CounterConfig(
     KafkaSettings kafka,
@@ -26,9 +26,10 @@ public record CounterConfig(
     Duration punctuateInterval,
     Duration participantRetention,
     String httpHost,
-    int httpPort) {
+    int httpPort,
+    int metricsPort) {
 
-  public static final String DEFAULTS_RESOURCE = "counter-defaults.properties";
+  public static final String DEFAULTS = "counter-defaults.properties";
   private static final String P = "counter.";
   private static final int MAX_THREADS = 64;
   private static final int MAX_VOTE_FRAMES = 1_000;
@@ -44,12 +45,12 @@ public record CounterConfig(
 
   /** Defaults, then {@code file} (may be null), then environment variables. */
   public static CounterConfig load(Path file, Map<String, String> environment) {
-    return from(Settings.load(DEFAULTS_RESOURCE, file, environment));
+    return from(Settings.load(DEFAULTS, file, environment));
   }
 
   /** Defaults overridden by the given properties alone: for tests and embedded use. */
   public static CounterConfig withOverrides(Map<String, String> overrides) {
-    Settings s = Settings.load(DEFAULTS_RESOURCE, null, Map.of());
+    Settings s = Settings.load(DEFAULTS, null, Map.of());
     for (Map.Entry<String, String> e : overrides.entrySet()) {
       s = s.with(e.getKey(), e.getValue());
     }
@@ -121,13 +122,14 @@ public record CounterConfig(
         punctuate,
         retention,
         s.string(P + "http.host"),
-        integer(s, "http.port", 0, MAX_PORT));
+        integer(s, "http.port", 0, MAX_PORT),
+        integer(s, "metrics.port", 0, MAX_PORT));
   }
 
   private static void require(Settings s, String key) {
     if (!s.has(key)) {
       throw new InvalidConfigException("missing required setting " + key + " (it has no built-in default in "
-          + DEFAULTS_RESOURCE + "; set it in the config file or as " + Settings.envName(key) + ")");
+          + DEFAULTS + "; set it in the config file or as " + Settings.envName(key) + ")");
     }
   }
 
