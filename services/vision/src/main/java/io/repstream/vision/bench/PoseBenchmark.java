@@ -12,6 +12,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
+import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -97,9 +98,10 @@ public final class PoseBenchmark {
   public static List<Result> run(Options options, PrintStream out) {
     List<ClipFrames.FrameRef> refs = frameSelection(options.clipsDir());
     List<RgbImage> frames = ClipFrames.decode(options.clipsDir(), refs);
-    out.printf(Locale.ROOT, "# %d frames from %d clips of %s; device %s; OMP_WAIT_POLICY=%s; cores %d%n",
+    out.printf(Locale.ROOT, "# %d frames from %d clips of %s; device %s; OMP_WAIT_POLICY=%s; cores %d; load %.1f%n",
         frames.size(), CLIPS, options.clipsDir(), options.device(), System.getenv("OMP_WAIT_POLICY"),
-        Runtime.getRuntime().availableProcessors());
+        Runtime.getRuntime().availableProcessors(),
+        ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
     if (!"PASSIVE".equalsIgnoreCase(String.valueOf(System.getenv("OMP_WAIT_POLICY")))) {
       out.println("# note: without OMP_WAIT_POLICY=PASSIVE, PyTorch's OpenMP threads spin and collapse when the CPU"
           + " is shared with other processes");
@@ -120,6 +122,8 @@ public final class PoseBenchmark {
           }
         }
       }
+      out.printf(Locale.ROOT, "# load at the end %.1f%n",
+          ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
       printTable(results, out);
       Result summary = results.stream()
           .filter(r -> r.model() == SUMMARY_MODEL && r.batch() == SUMMARY_BATCH)

@@ -36,11 +36,11 @@ public final class TfjsGraphModel implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(TfjsGraphModel.class);
   private static final ObjectMapper JSON = new ObjectMapper();
   /**
-   * Largest number of images stacked through the graph at once; bigger batches run in slices of this size. On a
-   * 2-core CPU, MoveNet's activations for more than about 8 images no longer fit the caches and the time per image
-   * grows again (docs/benchmarks.md).
+   * Most image pixels stacked through the graph at once (8 images of 192x192); bigger batches run in slices. On a
+   * 2-core CPU, MoveNet's activations for more no longer fit the caches and the time per image grows again
+   * (docs/benchmarks.md).
    */
-  public static final int MAX_STACKED_IMAGES = 8;
+  public static final long MAX_STACKED_PIXELS = 8L * 192 * 192;
 
   private final String name;
   private final NDManager manager;
@@ -302,13 +302,16 @@ public final class TfjsGraphModel implements AutoCloseable {
     if (batch < 1) {
       throw new IllegalArgumentException(name + ": empty batch");
     }
-    if (batch <= MAX_STACKED_IMAGES) {
+    Shape shape = input.getShape();
+    long pixels = shape.dimension() == 4 ? shape.get(1) * shape.get(2) : 1;
+    int imagesPerRun = (int) Math.max(1, Math.min(batch, MAX_STACKED_PIXELS / Math.max(pixels, 1)));
+    if (batch <= imagesPerRun) {
       return runStacked(input, batch, resultManager);
     }
     List<List<NDArray>> parts = new ArrayList<>();
     try (NDManager slices = manager.newSubManager(input.getDevice())) {
-      for (int from = 0; from < batch; from += MAX_STACKED_IMAGES) {
-        int to = Math.min(batch, from + MAX_STACKED_IMAGES);
+      for (int from = 0; from < batch; from += imagesPerRun) {
+        int to = Math.min(batch, from + imagesPerRun);
         NDArray slice = input.get(from + ":" + to);
         slice.attach(slices);
         parts.add(runStacked(slice, to - from, slices));
