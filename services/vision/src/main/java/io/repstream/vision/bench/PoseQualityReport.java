@@ -1,14 +1,12 @@
 package io.repstream.vision.bench;
 
 import ai.djl.Device;
-import io.repstream.vision.pose.CropRegion;
 import io.repstream.vision.pose.Keypoint;
 import io.repstream.vision.pose.MoveNet;
 import io.repstream.vision.pose.MoveNetModel;
 import io.repstream.vision.pose.PersonCropTracker;
 import io.repstream.vision.pose.Pose;
 import io.repstream.vision.pose.PoseEstimator;
-import io.repstream.vision.pose.PoseRequest;
 import io.repstream.vision.pose.RgbImage;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -95,12 +93,7 @@ public final class PoseQualityReport {
     double scoreSum = 0;
     int found = 0;
     for (RgbImage frame : frames) {
-      CropRegion crop = model.multiPerson() ? CropRegion.fullFrame(frame.width(), frame.height())
-          : tracker.cropFor(frame.width(), frame.height());
-      List<Pose> poses = estimator.estimateAll(List.of(new PoseRequest(frame, crop))).get(0);
-      if (!model.multiPerson()) {
-        tracker.update(poses, frame.width(), frame.height());
-      }
+      List<Pose> poses = estimator.estimateTracked(List.of(frame), List.of(tracker)).get(0);
       if (!poses.isEmpty()) {
         found++;
         scoreSum += poses.stream().mapToDouble(p -> p.keypoints().stream().mapToDouble(Keypoint::score).average()

@@ -57,6 +57,20 @@ class PoseEstimatorTest {
   }
 
   @Test
+  void posesBelowTheMinimumScoreAreReportedAsNobody() {
+    try (PoseEstimator all = lightning.newEstimator(0); PoseEstimator strict = lightning.newEstimator(0.99)) {
+      Pose pose = all.estimate(frames.get(0)).get(0);
+      assertThat(pose.score()).isLessThan(0.99);
+      assertThat(strict.estimate(frames.get(0))).isEmpty();
+      PersonCropTracker tracker = new PersonCropTracker();
+      assertThat(strict.estimateTracked(List.of(frames.get(0)), List.of(tracker)).get(0)).isEmpty();
+      // The tracker still followed the faint pose: its crop is no longer the whole frame.
+      assertThat(tracker.cropFor(frames.get(0).width(), frames.get(0).height()))
+          .isNotEqualTo(CropRegion.fullFrame(frames.get(0).width(), frames.get(0).height()));
+    }
+  }
+
+  @Test
   void keypointsAreInSourcePixelsWhereverTheImageSits() {
     RgbImage frame = frames.get(2);
     int dx = 150;
@@ -94,13 +108,10 @@ class PoseEstimatorTest {
     try (PoseEstimator estimator = lightning.newEstimator(0)) {
       PersonCropTracker tracker = new PersonCropTracker();
       CropRegion first = tracker.cropFor(wide.width(), wide.height());
-      Pose whole = estimator.estimateAll(List.of(new PoseRequest(wide, first))).get(0).get(0);
-      tracker.update(List.of(whole), wide.width(), wide.height());
+      Pose whole = estimator.estimateTracked(List.of(wide), List.of(tracker)).get(0).get(0);
       Pose tracked = whole;
       for (int i = 0; i < 3; i++) {
-        CropRegion crop = tracker.cropFor(wide.width(), wide.height());
-        tracked = estimator.estimateAll(List.of(new PoseRequest(wide, crop))).get(0).get(0);
-        tracker.update(List.of(tracked), wide.width(), wide.height());
+        tracked = estimator.estimateTracked(List.of(wide), List.of(tracker)).get(0).get(0);
       }
       CropRegion last = tracker.cropFor(wide.width(), wide.height());
       assertThat(last.width()).isLessThan(first.width() / 2);
