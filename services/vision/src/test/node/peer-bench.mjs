@@ -1,20 +1,22 @@
-// Peer benchmark for `repstream bench pose`: times one MoveNet model in TF.js on the WebAssembly backend over the
-// model inputs the Java benchmark wrote. TF.js runs these batch-of-one graphs one image per execute() call, so the
-// figure is milliseconds per image whatever the batch size on the Java side.
-// Usage: node peer-bench.mjs MODEL_DIR INPUT_DIR MODEL ROUNDS
-// Prints one JSON line: {"model", "images", "rounds", "ms_per_image" (median over rounds), "backend"}.
+// Peer side of `repstream bench pose`: one MoveNet model in TF.js on the WebAssembly backend, over the model
+// inputs the Java benchmark wrote. TF.js runs these batch-of-one graphs one image per execute() call, so the figure
+// is per image whatever the batch size on the Java side.
+// Usage: node peer-bench.mjs MODEL_DIR INPUT_DIR MODEL
+// Then, for each line "round" read on stdin, runs every input once and prints one JSON line
+// {"ms_per_image", "cpu_ms_per_image"}; the Java side alternates these rounds with its own so both see the same
+// machine load. "quit" (or end of input) stops.
 import fs from 'node:fs';
 import path from 'node:path';
+import readline from 'node:readline';
 import { MODELS, initWasm, loadModel, inputTensor } from './movenet.mjs';
 
-const [modelDir, inputDir, name, roundsArg] = process.argv.slice(2);
+const [modelDir, inputDir, name] = process.argv.slice(2);
 if (!name || !(name in MODELS)) {
-  console.error('usage: node peer-bench.mjs MODEL_DIR INPUT_DIR lightning|thunder|multipose ROUNDS');
+  console.error('usage: node peer-bench.mjs MODEL_DIR INPUT_DIR lightning|thunder|multipose');
   process.exit(2);
 }
-const rounds = Number(roundsArg || 3);
 const size = MODELS[name];
-const tf = await initWasm();
+await initWasm();
 const index = JSON.parse(fs.readFileSync(path.join(inputDir, 'index.json'), 'utf8'));
 const inputs = index.map((f) => inputTensor(fs.readFileSync(path.join(inputDir, f.inputs[String(size)].file)), size));
 const model = await loadModel(modelDir, name);
@@ -26,17 +28,17 @@ async function once(x) {
 }
 
 await once(inputs[0]); // warm-up: kernel setup and weight upload
-const perImage = [];
-for (let r = 0; r < rounds; r++) {
+console.log(JSON.stringify({ ready: true, images: inputs.length }));
+for await (const line of readline.createInterface({ input: process.stdin })) {
+  if (line.trim() !== 'round') break;
+  const cpu = process.cpuUsage();
   const start = performance.now();
   for (const x of inputs) await once(x);
-  perImage.push((performance.now() - start) / inputs.length);
+  const wall = performance.now() - start;
+  const used = process.cpuUsage(cpu);
+  console.log(JSON.stringify({
+    ms_per_image: wall / inputs.length,
+    cpu_ms_per_image: (used.user + used.system) / 1000 / inputs.length,
+  }));
 }
-perImage.sort((a, b) => a - b);
-console.log(JSON.stringify({
-  model: name,
-  images: inputs.length,
-  rounds,
-  ms_per_image: perImage[Math.floor(perImage.length / 2)],
-  backend: tf.getBackend(),
-}));
+process.exit(0);

@@ -29,8 +29,12 @@ import java.util.stream.Stream;
  * {@code repstream bench pose}: images per second and milliseconds per image of each MoveNet model at several batch
  * sizes, on real frames, beside the same model run by TF.js in Node on the WebAssembly backend (the peer) on the same
  * model inputs. Ours is timed end to end through {@link PoseEstimator} (crop-and-resize, model, decoding of poses);
- * the peer only runs the model. Each figure is the median of several rounds. The last line printed is a summary a
- * script can read: {@code pose model=lightning batch=8 ms_per_image=X peer_wasm_ms_per_image=Y speedup=Z}.
+ * the peer only runs the model. Rounds of ours and of the peer alternate, so both see the same machine load; each
+ * figure is the median of its rounds, in wall-clock and in CPU time. The last line printed is a summary a script
+ * can read: {@code pose model=lightning batch=8 ms_per_image=X peer_wasm_ms_per_image=Y speedup=Z}.
+ *
+ * <p>PyTorch's OpenMP threads should be started with {@code OMP_WAIT_POLICY=PASSIVE} (the launcher's job): spinning
+ * threads collapse when the CPU is shared.
  */
 public final class PoseBenchmark {
   /** Frames taken from each clip: decoded frame indices, spread over the first seconds of the clip. */
@@ -70,8 +74,12 @@ public final class PoseBenchmark {
     }
   }
 
-  /** One measured configuration. */
-  public record Result(MoveNetModel model, int batch, double msPerImage, OptionalDouble peerMsPerImage) {
+  /**
+   * One measured configuration: wall-clock and CPU milliseconds per image, ours and the peer's (absent when the peer
+   * could not run), each the median of rounds taken alternately so that both sides see the same machine load.
+   */
+  public record Result(MoveNetModel model, int batch, double msPerImage, double cpuMsPerImage,
+      OptionalDouble peerMsPerImage, OptionalDouble peerCpuMsPerImage) {
     public double imagesPerSecond() {
       return 1000.0 / msPerImage;
     }
@@ -112,11 +120,12 @@ public final class PoseBenchmark {
       PeerRunner peer = options.peerDir() == null ? null : new PeerRunner(options.peerDir(), work, frames, refs, out);
       List<Result> results = new ArrayList<>();
       for (MoveNetModel model : options.models()) {
-        OptionalDouble peerMs = peer == null ? OptionalDouble.empty() : peer.msPerImage(model, options.rounds());
-        try (MoveNet net = MoveNet.load(model, options.device()); PoseEstimator estimator = net.newEstimator(0)) {
+        try (PeerProcess peerProcess = peer == null ? null : peer.start(model);
+            MoveNet net = MoveNet.load(model, options.device());
+            PoseEstimator estimator = net.newEstimator(0)) {
           estimator.estimate(frames.subList(0, Math.min(frames.size(), options.batches().get(0))));
           for (int batch : options.batches()) {
-            Result r = new Result(model, batch, msPerImage(estimator, frames, batch, options.rounds()), peerMs);
+            Result r = measure(model, batch, estimator, frames, peerProcess, options.rounds());
             results.add(r);
             out.println(line(r));
           }
@@ -159,24 +168,59 @@ public final class PoseBenchmark {
     return refs;
   }
 
-  /** Median over rounds of milliseconds per image, each round covering at least every frame once. */
-  static double msPerImage(PoseEstimator estimator, List<RgbImage> frames, int batch, int rounds) {
-    int images = Math.max(frames.size(), batch);
-    double[] perRound = new double[rounds];
+  /** Alternates rounds of ours and the peer's; each of ours covers every frame at least once. */
+  static Result measure(MoveNetModel model, int batch, PoseEstimator estimator, List<RgbImage> frames,
+      PeerProcess peer, int rounds) {
+    double[] wall = new double[rounds];
+    double[] cpu = new double[rounds];
+    double[] peerWall = new double[rounds];
+    double[] peerCpu = new double[rounds];
+    boolean peerOk = peer != null;
     for (int r = 0; r < rounds; r++) {
-      long start = System.nanoTime();
-      for (int done = 0; done < images; done += batch) {
-        List<RgbImage> chunk = new ArrayList<>(batch);
-        for (int i = 0; i < batch; i++) {
-          chunk.add(frames.get((done + i) % frames.size()));
+      double[] ours = ourRound(estimator, frames, batch);
+      wall[r] = ours[0];
+      cpu[r] = ours[1];
+      if (peerOk) {
+        double[] theirs = peer.round();
+        peerOk = theirs != null;
+        if (peerOk) {
+          peerWall[r] = theirs[0];
+          peerCpu[r] = theirs[1];
         }
-        estimator.estimate(chunk);
       }
-      int timed = ((images + batch - 1) / batch) * batch;
-      perRound[r] = (System.nanoTime() - start) / 1e6 / timed;
     }
-    Arrays.sort(perRound);
-    return perRound[rounds / 2];
+    return new Result(model, batch, median(wall), median(cpu),
+        peerOk ? OptionalDouble.of(median(peerWall)) : OptionalDouble.empty(),
+        peerOk ? OptionalDouble.of(median(peerCpu)) : OptionalDouble.empty());
+  }
+
+  /** {wall, CPU} milliseconds per image for one pass over the frames in batches. */
+  private static double[] ourRound(PoseEstimator estimator, List<RgbImage> frames, int batch) {
+    int images = Math.max(frames.size(), batch);
+    long cpuStart = processCpuNanos();
+    long start = System.nanoTime();
+    for (int done = 0; done < images; done += batch) {
+      List<RgbImage> chunk = new ArrayList<>(batch);
+      for (int i = 0; i < batch; i++) {
+        chunk.add(frames.get((done + i) % frames.size()));
+      }
+      estimator.estimate(chunk);
+    }
+    int timed = ((images + batch - 1) / batch) * batch;
+    return new double[] {(System.nanoTime() - start) / 1e6 / timed, (processCpuNanos() - cpuStart) / 1e6 / timed};
+  }
+
+  private static long processCpuNanos() {
+    if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os) {
+      return os.getProcessCpuTime();
+    }
+    return 0;
+  }
+
+  private static double median(double[] values) {
+    double[] sorted = values.clone();
+    Arrays.sort(sorted);
+    return sorted[sorted.length / 2];
   }
 
   static String line(Result r) {
@@ -193,15 +237,19 @@ public final class PoseBenchmark {
 
   private static void printTable(List<Result> results, PrintStream out) {
     out.println();
-    out.println("| model | batch | ms/image | images/s | TF.js wasm ms/image | speedup |");
-    out.println("|---|---:|---:|---:|---:|---:|");
+    out.println("| model | batch | ms/image | images/s | CPU ms/image | TF.js wasm ms/image | TF.js CPU ms/image "
+        + "| speedup (wall) |");
+    out.println("|---|---:|---:|---:|---:|---:|---:|---:|");
     for (Result r : results) {
-      out.printf(Locale.ROOT, "| %s | %d | %.1f | %.1f | %s | %s |%n", r.model().name().toLowerCase(Locale.ROOT),
-          r.batch(), r.msPerImage(), r.imagesPerSecond(),
-          r.peerMsPerImage().isPresent() ? String.format(Locale.ROOT, "%.1f", r.peerMsPerImage().getAsDouble()) : "n/a",
-          r.speedup().isPresent() ? String.format(Locale.ROOT, "%.2fx", r.speedup().getAsDouble()) : "n/a");
+      out.printf(Locale.ROOT, "| %s | %d | %.1f | %.1f | %.1f | %s | %s | %s |%n",
+          r.model().name().toLowerCase(Locale.ROOT), r.batch(), r.msPerImage(), r.imagesPerSecond(), r.cpuMsPerImage(),
+          format(r.peerMsPerImage(), "%.1f"), format(r.peerCpuMsPerImage(), "%.1f"), format(r.speedup(), "%.2fx"));
     }
     out.println();
+  }
+
+  private static String format(OptionalDouble v, String pattern) {
+    return v.isPresent() ? String.format(Locale.ROOT, pattern, v.getAsDouble()) : "n/a";
   }
 
   private static void deleteQuietly(Path dir) {
@@ -217,7 +265,6 @@ public final class PoseBenchmark {
 
   /** Runs peer-bench.mjs in Node over model inputs written once for all models. */
   private static final class PeerRunner {
-    private static final ObjectMapper JSON = new ObjectMapper();
     private final Path peerDir;
     private final Path models;
     private final Path inputs;
@@ -270,30 +317,89 @@ public final class PoseBenchmark {
       Files.writeString(inputs.resolve("index.json"), index.append("]").toString(), StandardCharsets.UTF_8);
     }
 
-    OptionalDouble msPerImage(MoveNetModel model, int rounds) {
+    /** Starts the peer for one model, or returns null (saying why) when it cannot run. */
+    PeerProcess start(MoveNetModel model) {
       if (!ready) {
-        return OptionalDouble.empty();
+        return null;
       }
       ProcessBuilder pb = new ProcessBuilder("node", "peer-bench.mjs", models.toString(), inputs.toString(),
-          model.name().toLowerCase(Locale.ROOT), String.valueOf(rounds))
+          model.name().toLowerCase(Locale.ROOT))
           .directory(peerDir.toFile())
           .redirectErrorStream(true);
       try {
-        Process p = pb.start();
-        byte[] output = p.getInputStream().readAllBytes();
-        if (!p.waitFor(PEER_TIMEOUT_MINUTES, TimeUnit.MINUTES) || p.exitValue() != 0) {
-          out.println("# peer failed for " + model + ": " + new String(output, StandardCharsets.UTF_8).strip());
-          return OptionalDouble.empty();
-        }
-        String text = new String(output, StandardCharsets.UTF_8).strip();
-        JsonNode result = JSON.readTree(text.substring(text.lastIndexOf('\n') + 1));
-        return OptionalDouble.of(result.path("ms_per_image").asDouble());
+        PeerProcess p = new PeerProcess(pb.start(), model, out);
+        return p.awaitReady() ? p : null;
       } catch (IOException e) {
         out.println("# peer could not run (is node on the PATH?): " + e.getMessage());
-        return OptionalDouble.empty();
+        return null;
+      }
+    }
+  }
+
+  /** A running peer: one line in per round, one JSON line out. */
+  static final class PeerProcess implements AutoCloseable {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private final Process process;
+    private final MoveNetModel model;
+    private final PrintStream out;
+    private final java.io.BufferedReader lines;
+    private final java.io.Writer commands;
+
+    PeerProcess(Process process, MoveNetModel model, PrintStream out) {
+      this.process = process;
+      this.model = model;
+      this.out = out;
+      this.lines = new java.io.BufferedReader(new java.io.InputStreamReader(process.getInputStream(),
+          StandardCharsets.UTF_8));
+      this.commands = new java.io.OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8);
+    }
+
+    boolean awaitReady() {
+      return readJson() != null;
+    }
+
+    /** {wall, CPU} milliseconds per image of one peer round, or null if the peer failed. */
+    double[] round() {
+      try {
+        commands.write("round\n");
+        commands.flush();
+      } catch (IOException e) {
+        out.println("# peer for " + model + " stopped: " + e.getMessage());
+        return null;
+      }
+      JsonNode r = readJson();
+      return r == null ? null : new double[] {r.path("ms_per_image").asDouble(), r.path("cpu_ms_per_image").asDouble()};
+    }
+
+    private JsonNode readJson() {
+      try {
+        String line;
+        while ((line = lines.readLine()) != null) {
+          if (line.startsWith("{")) {
+            return JSON.readTree(line);
+          }
+          out.println("# peer: " + line);
+        }
+        out.println("# peer for " + model + " ended unexpectedly");
+      } catch (IOException e) {
+        out.println("# peer for " + model + " failed: " + e.getMessage());
+      }
+      return null;
+    }
+
+    @Override
+    public void close() {
+      try {
+        commands.write("quit\n");
+        commands.close();
+        if (!process.waitFor(PEER_TIMEOUT_MINUTES, TimeUnit.MINUTES)) {
+          process.destroyForcibly();
+        }
+      } catch (IOException e) {
+        process.destroyForcibly();
       } catch (InterruptedException e) {
+        process.destroyForcibly();
         Thread.currentThread().interrupt();
-        return OptionalDouble.empty();
       }
     }
   }

@@ -34,6 +34,26 @@ public final class PersonCropTracker {
   }
 
   /**
+   * Moves the crop to follow the best of the poses reported for the last frame, or back to the whole frame when none
+   * was. {@link PoseEstimator#estimateTracked} does better: it follows even a pose too faint to report.
+   */
+  public void update(List<Pose> poses, int imageWidth, int imageHeight) {
+    if (poses.isEmpty()) {
+      width = imageWidth;
+      height = imageHeight;
+      crop = CropRegion.fullFrame(imageWidth, imageHeight);
+      return;
+    }
+    Pose best = poses.get(0);
+    for (Pose p : poses) {
+      if (p.score() > best.score()) {
+        best = p;
+      }
+    }
+    follow(best, imageWidth, imageHeight);
+  }
+
+  /**
    * Moves the crop to follow the pose the model placed in the last frame (source pixels), whatever its overall
    * score; with no torso in sight the next crop is the whole frame again.
    */
