@@ -13,6 +13,8 @@ public final class Clips {
   public static final String PORTRAIT_15FPS = "060_jumping_rope.mp4";
   /** 22.7 s, H.264, 640x360 at 23.976 fps (NTSC film rate, non-integer frame times). */
   public static final String H264_NTSC = "joelo_landmine_thruster.mp4";
+  /** 9.5 s, H.264, 640x360 at 24 fps: H.264 carries its parameter sets in-band, as live MPEG-TS needs. */
+  public static final String H264_SHORT = "thchen_crunch.mp4";
   /** 11.6 s, H.264, 1280x720 at 30 fps. */
   public static final String H264_720P = "jrplatin_dumbbellcurl.mp4";
 

@@ -39,8 +39,11 @@ public final class StreamWorker implements Runnable {
    * an MPEG-TS clock wrap), not elapsed time: the clock is re-anchored instead of stalling or leaping.
    */
   private static final long MAX_TIMESTAMP_JUMP_MICROS = TimeUnit.SECONDS.toMicros(5);
-  /** What a picture without a timestamp is assumed to follow its predecessor by, at worst. */
+  /** The least a picture's event time follows its predecessor's by: event times never repeat. */
   private static final long MIN_STEP_MICROS = 1;
+  private static final double MICROS_PER_SECOND = 1_000_000.0;
+  /** Frame duration assumed when a source declares no frame rate (30 fps, the common camera rate). */
+  private static final long DEFAULT_FRAME_MICROS = 33_333;
 
   private final StreamSpec spec;
   private final IngestConfig config;
@@ -208,20 +211,23 @@ public final class StreamWorker implements Runnable {
       }
 
       long ts = picture.timestampMicros();
+      if (ts == StreamDecoder.NO_TIMESTAMP && previousTs != Long.MIN_VALUE) {
+        // A picture without a timestamp inside a timed stream follows its predecessor by one frame.
+        ts = previousTs + frameMicros(decoder);
+      }
       long eventMicros;
       if (ts == StreamDecoder.NO_TIMESTAMP) {
-        // Without the source's clock, arrival is the best guess of capture; pacing a file needs timestamps.
-        eventMicros = Math.max(wallMicros(), previousEventMicros + MIN_STEP_MICROS);
-        firstTs = Long.MIN_VALUE;
+        // Nothing timed yet on this connection (RTP before its first sender report, or a source without
+        // timestamps): the picture is taken to be captured at the connection's anchor.
+        eventMicros = Math.max(connectionAnchor(decoder), previousEventMicros + MIN_STEP_MICROS);
       } else {
         if (firstTs == Long.MIN_VALUE) {
-          // First picture of this connection: "now", or the sender's clock where RTSP reports it.
-          long start = decoder.realtimeStartMicros();
-          anchorMicros = start != Long.MIN_VALUE ? start : wallMicros();
+          // First timed picture of this connection: "now", or the sender's clock where RTSP reports it.
+          anchorMicros = connectionAnchor(decoder);
           anchorNanos = now;
           firstTs = ts;
         } else if (Math.abs(ts - previousTs) > MAX_TIMESTAMP_JUMP_MICROS) {
-          anchorMicros = previousEventMicros + MIN_STEP_MICROS;
+          anchorMicros = previousEventMicros + frameMicros(decoder);
           anchorNanos = now;
           firstTs = ts;
         }
@@ -268,6 +274,17 @@ public final class StreamWorker implements Runnable {
       metrics.sampled(tile.participantId(), captureMillis);
       sink.accept(frame, metrics);
     }
+  }
+
+  /** Wall-clock time a connection's stream time starts at: the sender's clock where RTSP reports it, else now. */
+  private static long connectionAnchor(StreamDecoder decoder) {
+    long start = decoder.realtimeStartMicros();
+    return start != Long.MIN_VALUE ? start : wallMicros();
+  }
+
+  private static long frameMicros(StreamDecoder decoder) {
+    double fps = decoder.frameRate();
+    return fps > 0 ? Math.round(MICROS_PER_SECOND / fps) : DEFAULT_FRAME_MICROS;
   }
 
   /** Sleeps, waking early if the worker is stopped; true if it was. */

@@ -57,6 +57,7 @@ class FrameSamplerTest {
     assertThat(s.accept(0)).isTrue();
     assertThat(s.accept(5_000_000)).isTrue();
     assertThat(s.accept(5_050_000)).isFalse();
+    assertThat(s.accept(5_080_000)).as("on the old slot grid this would start a new slot").isFalse();
     assertThat(s.accept(5_100_000)).isTrue();
   }
 
