@@ -41,7 +41,8 @@ public final class IngestService implements AutoCloseable {
   private static final String MAX_BLOCK_MS = "5000";
   /** A few ms of batching costs nothing at 10 fps per participant and saves requests with many participants. */
   private static final String LINGER_MS = "5";
-  private static final long STOP_WAIT_SECONDS = 30;
+  /** Beyond its I/O timeout, how long a stopping stream may take to release its decoder. */
+  private static final long STOP_GRACE_MILLIS = 2000;
 
   private final IngestConfig config;
   private final MeterRegistry registry;
@@ -153,10 +154,15 @@ public final class IngestService implements AutoCloseable {
       streams.clear();
     }
     all.forEach(r -> r.worker().stop());
+    // A worker blocked in FFmpeg notices the stop when its read times out. An RTSP listener waits out its
+    // listen timeout instead; it is not waited for, its daemon thread ends with the listener.
+    long deadline = System.nanoTime()
+        + TimeUnit.MILLISECONDS.toNanos(Math.max(config.openTimeout().toMillis(), config.readTimeout().toMillis()) + STOP_GRACE_MILLIS);
     for (Running r : all) {
       try {
-        if (!r.worker().awaitFinished(STOP_WAIT_SECONDS, TimeUnit.SECONDS)) {
-          LOG.warn("Stream {} did not stop within {} s", r.worker().spec().streamId(), STOP_WAIT_SECONDS);
+        long left = Math.max(0, deadline - System.nanoTime());
+        if (!r.worker().awaitFinished(left, TimeUnit.NANOSECONDS)) {
+          LOG.warn("Stream {} is still closing ({}); not waiting for it", r.worker().spec().streamId(), r.worker().state());
         }
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
