@@ -33,6 +33,9 @@ final class FfmpegJpegEncoder implements JpegEncoder {
   /** mjpeg's quantiser scale: 2 is best, 31 worst. */
   private static final int BEST_QSCALE = 2;
   private static final int WORST_QSCALE = 31;
+  /** The qscale at which mjpeg uses the standard tables unscaled. */
+  private static final double QSCALE_UNIT = 8;
+  private static final int HALF_QUALITY = 50;
   /** mjpeg needs a time base though every picture stands alone. */
   private static final int TIME_BASE_DEN = 25;
 
@@ -48,9 +51,14 @@ final class FfmpegJpegEncoder implements JpegEncoder {
     this.packet = av_packet_alloc();
   }
 
-  /** Maps JPEG quality 1..100 linearly onto mjpeg's quantiser scale 31..2. */
+  /**
+   * Maps JPEG quality 1..100 onto mjpeg's quantiser scale the way libjpeg (and so ImageIO) scales its tables:
+   * libjpeg multiplies the standard tables by {@code 200 - 2q} percent above quality 50 and {@code 5000 / q}
+   * percent below, and mjpeg multiplies them by {@code qscale / 8}. Quality 80 is qscale 3.
+   */
   static int qscale(int quality) {
-    return (int) Math.round(WORST_QSCALE - (quality - 1) * (WORST_QSCALE - BEST_QSCALE) / 99.0);
+    double percent = quality >= HALF_QUALITY ? 200 - 2.0 * quality : 5000.0 / quality;
+    return (int) Math.max(BEST_QSCALE, Math.min(WORST_QSCALE, Math.round(percent * QSCALE_UNIT / 100)));
   }
 
   @Override
