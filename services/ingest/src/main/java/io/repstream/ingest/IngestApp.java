@@ -52,10 +52,6 @@ public final class IngestApp implements AutoCloseable {
     return http.port();
   }
 
-  public PrometheusMeterRegistry registry() {
-    return registry;
-  }
-
   @Override
   public void close() {
     http.close();

@@ -77,14 +77,6 @@ public final class IngestService implements AutoCloseable {
     return new IngestService(config, registry, new FramePublisher(producer, topic, config.queueCapacity()));
   }
 
-  public IngestConfig config() {
-    return config;
-  }
-
-  public MeterRegistry registry() {
-    return registry;
-  }
-
   /** Validates and starts a stream. */
   public synchronized StreamStatus add(RosterEntry entry) {
     StreamSpec spec = validator.validate(entry);

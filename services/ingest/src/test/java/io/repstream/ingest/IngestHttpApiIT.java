@@ -99,8 +99,8 @@ class IngestHttpApiIT {
   void theRosterFileIsFollowedWhileRunningAndBadEntriesAreReported() throws Exception {
     Path roster = dir.resolve("roster.json");
     String clip = Clips.clip(Clips.SHORT_29FPS).toString();
-    RosterEntry good = new RosterEntry("file-cam", "hiit", clip, "bob", null, null, null, "fast");
-    RosterEntry bad = new RosterEntry("ftp-cam", "hiit", "ftp://files.example/x.mp4", "carol", null, null, null, null);
+    RosterEntry good = new RosterEntry("file-cam", "hiit", clip, "bob", null, null, null, "fast", null);
+    RosterEntry bad = new RosterEntry("ftp-cam", "hiit", "ftp://files.example/x.mp4", "carol", null, null, null, null, null);
     RosterFile.write(roster, List.of(good, bad));
     IngestConfig config = config("file.", Map.of("ingest.file.enabled", "true", "ingest.roster.file", roster.toString(),
         "ingest.roster.poll", "100ms"));
@@ -116,7 +116,7 @@ class IngestHttpApiIT {
       assertThat(awaitStatus(app, s -> s.get("streams").isEmpty()).get("streams")).isEmpty();
       assertThat(app.service().roster()).isEmpty();
 
-      RosterEntry again = new RosterEntry("file-cam-2", "hiit", clip, "bob", null, null, null, "fast");
+      RosterEntry again = new RosterEntry("file-cam-2", "hiit", clip, "bob", null, null, null, "fast", null);
       RosterFile.write(roster, List.of(again));
       JsonNode back = awaitStatus(app, s -> s.get("streams").size() == 1);
       assertThat(back.get("streams").get(0).get("streamId").asText()).isEqualTo("file-cam-2");

@@ -83,7 +83,7 @@ class IngestStreamsIT {
   }
 
   private static RosterEntry single(String id, String url) {
-    return new RosterEntry(id, "class-1", url, id, null, null, null, null);
+    return new RosterEntry(id, "class-1", url, id, null, null, null, null, null);
   }
 
   private StreamStatus awaitState(String streamId, Predicate<StreamState> wanted, Duration timeout) throws InterruptedException {
@@ -166,7 +166,7 @@ class IngestStreamsIT {
     int udpPort = FfmpegProcess.freeUdpPort();
     service.add(single("udp", "udp://127.0.0.1:" + udpPort));
     int rtspPort = FfmpegProcess.freeTcpPort();
-    service.add(new RosterEntry("rtsp", "class-1", "rtsp://127.0.0.1:" + rtspPort + "/live", "rtsp", null, null, true, null));
+    service.add(new RosterEntry("rtsp", "class-1", "rtsp://127.0.0.1:" + rtspPort + "/live", "rtsp", null, null, true, null, null));
     int httpPort = FfmpegProcess.freeTcpPort();
     try (FfmpegProcess http = FfmpegProcess.start(dir, "http", "-re", "-i", clip, "-an", "-c:v", "copy", "-f", "mpegts",
             "-listen", "1", "http://127.0.0.1:" + httpPort + "/live.ts");
@@ -257,7 +257,7 @@ class IngestStreamsIT {
 
     start(Map.of("ingest.file.pacing", "fast", "ingest.frame.max-side", "640"));
     List<String> students = List.of("ana", "ben", "chloe", "dev");
-    service.add(new RosterEntry("gallery", "class-1", gallery.toString(), null, new RosterEntry.Grid(2, 2), students, null, null));
+    service.add(new RosterEntry("gallery", "class-1", gallery.toString(), null, new RosterEntry.Grid(2, 2), students, null, null, null));
     Map<String, List<Frame>> got = reader.readUntil(m -> students.stream().allMatch(p -> m.getOrDefault(p, List.of()).size() >= 30),
         Duration.ofSeconds(30));
     int[][] rgb = {{255, 0, 0}, {0, 255, 0}, {0, 0, 255}, {255, 255, 0}};

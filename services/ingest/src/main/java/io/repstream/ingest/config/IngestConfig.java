@@ -43,6 +43,8 @@ public record IngestConfig(
 
   /** Above this a stream's own frame rate is the real limit; sampling faster only repeats frames. */
   public static final double MAX_SAMPLE_FPS = 60;
+  /** One frame every ten seconds: slower and a rep would fall between two frames. */
+  public static final double MIN_SAMPLE_FPS = 0.1;
   /** Smallest frame worth sending to pose estimation; MoveNet's input is 192 px. */
   public static final int MIN_MAX_SIDE = 64;
   public static final int MAX_MAX_SIDE = 4096;
@@ -94,7 +96,7 @@ public record IngestConfig(
     return new IngestConfig(
         KafkaSettings.from(s),
         Topics.from(s),
-        s.decimal("ingest.sample.fps", 10, 0.1, MAX_SAMPLE_FPS),
+        s.decimal("ingest.sample.fps", 10, MIN_SAMPLE_FPS, MAX_SAMPLE_FPS),
         s.integer("ingest.frame.max-side", 640, MIN_MAX_SIDE, MAX_MAX_SIDE),
         s.integer("ingest.jpeg.quality", 80, 1, 100),
         EncoderKind.valueOf(s.oneOf("ingest.jpeg.encoder", "ffmpeg", "ffmpeg", "imageio").toUpperCase(Locale.ROOT)),

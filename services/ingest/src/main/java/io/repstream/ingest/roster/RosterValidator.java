@@ -48,8 +48,16 @@ public final class RosterValidator {
         throw new InvalidRosterException(where + "pacing '" + e.pacing() + "' is not one of realtime, fast");
       }
     }
+    double fps = config.sampleFps();
+    if (e.fps() != null) {
+      fps = e.fps();
+      if (!(fps >= IngestConfig.MIN_SAMPLE_FPS && fps <= IngestConfig.MAX_SAMPLE_FPS)) {
+        throw new InvalidRosterException(where + "fps " + e.fps() + " is out of range (" + IngestConfig.MIN_SAMPLE_FPS + " to "
+            + IngestConfig.MAX_SAMPLE_FPS + ")");
+      }
+    }
     List<Tile> tiles = tiles(e, where);
-    return new StreamSpec(streamId, classId, url, listen, pacing, tiles);
+    return new StreamSpec(streamId, classId, url, listen, pacing, fps, tiles);
   }
 
   private List<Tile> tiles(RosterEntry e, String where) {

@@ -9,13 +9,11 @@ import java.util.List;
  *
  * @param listen whether ingest waits for the camera to push (RTSP listen mode) instead of connecting
  * @param pacing how a file is played; ignored for live streams
+ * @param sampleFps frames per second kept for each of the stream's participants
  */
-public record StreamSpec(String streamId, String classId, StreamUrl url, boolean listen, FilePacing pacing, List<Tile> tiles) {
+public record StreamSpec(String streamId, String classId, StreamUrl url, boolean listen, FilePacing pacing, double sampleFps,
+    List<Tile> tiles) {
   public StreamSpec {
     tiles = List.copyOf(tiles);
-  }
-
-  public boolean isGallery() {
-    return tiles.size() > 1 || (tiles.size() == 1 && tiles.get(0).rows() * tiles.get(0).cols() > 1);
   }
 }

@@ -67,7 +67,7 @@ public final class StreamWorker implements Runnable {
     this.sink = sink;
     this.metrics = metrics;
     this.backoff = new ReconnectBackoff(config.reconnectInitial(), config.reconnectMax());
-    this.sampler = new FrameSampler(config.sampleFps());
+    this.sampler = new FrameSampler(spec.sampleFps());
     this.sequences = new long[spec.tiles().size()];
   }
 
@@ -256,8 +256,12 @@ public final class StreamWorker implements Runnable {
       try {
         jpeg = encoders.get(i).encode(picture.frame());
       } catch (RuntimeException e) {
-        lastError = "cannot encode a frame of " + tile.participantId() + ": " + e.getMessage();
-        LOG.warn("Stream {}: {}", spec.streamId(), lastError);
+        String error = "cannot encode a frame of " + tile.participantId() + ": " + e.getMessage();
+        // The same failure tends to repeat for every frame; one line per new reason is enough.
+        if (!error.equals(lastError)) {
+          LOG.warn("Stream {}: {}", spec.streamId(), error);
+        }
+        lastError = error;
         continue;
       }
       Frame frame = Frame.newBuilder()

@@ -19,7 +19,7 @@ class RosterValidatorTest {
   private final RosterValidator defaults = new RosterValidator(IngestConfig.withOverrides(Map.of()));
 
   private static RosterEntry single(String url) {
-    return new RosterEntry("cam-1", "yoga", url, "alice", null, null, null, null);
+    return new RosterEntry("cam-1", "yoga", url, "alice", null, null, null, null, null);
   }
 
   @Test
@@ -28,7 +28,7 @@ class RosterValidatorTest {
         "udp://@:5000", "tcp://10.0.0.5:9000", "srt://10.0.0.5:9000", "/dev/video0", "v4l2:///dev/video2")) {
       StreamSpec s = defaults.validate(single(url));
       assertThat(s.tiles()).containsExactly(Tile.whole("alice"));
-      assertThat(s.isGallery()).isFalse();
+      assertThat(s.sampleFps()).isEqualTo(10);
     }
     assertThat(defaults.validate(single("/dev/video0")).url().format()).isEqualTo("video4linux2");
   }
@@ -61,31 +61,33 @@ class RosterValidatorTest {
   @Test
   void splitsAGalleryIntoTilesInReadingOrderSkippingEmptyCells() {
     RosterEntry e = new RosterEntry("gallery", "hiit", "rtsp://zoom-bridge/class", null, new RosterEntry.Grid(2, 3),
-        Arrays.asList("a", "b", "", "d", null, "f"), null, null);
+        Arrays.asList("a", "b", "", "d", null, "f"), null, null, 5.0);
     StreamSpec s = defaults.validate(e);
-    assertThat(s.isGallery()).isTrue();
+    assertThat(s.sampleFps()).isEqualTo(5.0);
     assertThat(s.tiles()).containsExactly(new Tile("a", 0, 0, 2, 3), new Tile("b", 0, 1, 2, 3), new Tile("d", 1, 0, 2, 3),
         new Tile("f", 1, 2, 2, 3));
   }
 
   @Test
   void explainsWhatIsWrongWithABadEntry() {
-    assertThatThrownBy(() -> defaults.validate(new RosterEntry(null, "c", "rtsp://h/s", "p", null, null, null, null)))
+    assertThatThrownBy(() -> defaults.validate(new RosterEntry(null, "c", "rtsp://h/s", "p", null, null, null, null, null)))
         .hasMessageContaining("streamId is missing");
-    assertThatThrownBy(() -> defaults.validate(new RosterEntry("s 1", "c", "rtsp://h/s", "p", null, null, null, null)))
+    assertThatThrownBy(() -> defaults.validate(new RosterEntry("s 1", "c", "rtsp://h/s", "p", null, null, null, null, null)))
         .hasMessageContaining("streamId 's 1' may only hold");
-    assertThatThrownBy(() -> defaults.validate(new RosterEntry("s", "c", "rtsp://h/s", null, null, null, null, null)))
+    assertThatThrownBy(() -> defaults.validate(new RosterEntry("s", "c", "rtsp://h/s", null, null, null, null, null, null)))
         .hasMessageContaining("stream s: participantId is missing");
     assertThatThrownBy(() -> defaults.validate(new RosterEntry("s", "c", "rtsp://h/s", null, new RosterEntry.Grid(2, 2),
-        List.of("a", "b", "c"), null, null))).hasMessageContaining("a 2x2 grid needs 4 participants").hasMessageContaining("got 3");
+        List.of("a", "b", "c"), null, null, null))).hasMessageContaining("a 2x2 grid needs 4 participants").hasMessageContaining("got 3");
     assertThatThrownBy(() -> defaults.validate(new RosterEntry("s", "c", "rtsp://h/s", null, new RosterEntry.Grid(1, 2),
-        List.of("a", "a"), null, null))).hasMessageContaining("participant a appears in two cells");
+        List.of("a", "a"), null, null, null))).hasMessageContaining("participant a appears in two cells");
     assertThatThrownBy(() -> defaults.validate(new RosterEntry("s", "c", "rtsp://h/s", null, new RosterEntry.Grid(0, 2),
-        List.of(), null, null))).hasMessageContaining("grid 0x2 is out of range");
-    assertThatThrownBy(() -> defaults.validate(new RosterEntry("s", "c", "http://h/s", "p", null, null, true, null)))
+        List.of(), null, null, null))).hasMessageContaining("grid 0x2 is out of range");
+    assertThatThrownBy(() -> defaults.validate(new RosterEntry("s", "c", "http://h/s", "p", null, null, true, null, null)))
         .hasMessageContaining("listen mode is only for rtsp");
-    assertThatThrownBy(() -> defaults.validate(new RosterEntry("s", "c", "rtsp://h/s", "p", null, null, null, "slow")))
+    assertThatThrownBy(() -> defaults.validate(new RosterEntry("s", "c", "rtsp://h/s", "p", null, null, null, "slow", null)))
         .hasMessageContaining("pacing 'slow' is not one of realtime, fast");
+    assertThatThrownBy(() -> defaults.validate(new RosterEntry("s", "c", "rtsp://h/s", "p", null, null, null, null, 120.0)))
+        .hasMessageContaining("stream s: fps 120.0 is out of range");
   }
 
   @Test

@@ -37,7 +37,7 @@ class StreamWorkerTest {
   }
 
   private static RosterEntry single(String id, String url) {
-    return new RosterEntry(id, "class-1", url, "p-" + id, null, null, null, null);
+    return new RosterEntry(id, "class-1", url, "p-" + id, null, null, null, null, null);
   }
 
   @Test
