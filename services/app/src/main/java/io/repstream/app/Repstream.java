@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
     description = "Live repetition counting for online fitness classes.",
-    subcommands = {BrokerCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {BrokerCommand.class, ClassifyCommand.class, DashboardCommand.class, CommandLine.HelpCommand.class})
 public final class Repstream implements Runnable {
   /** Exit code for a configuration or usage error, as picocli uses for bad arguments. */
   static final int EXIT_BAD_CONFIG = 2;

@@ -16,6 +16,11 @@ import io.repstream.schemas.RepEvent;
 import io.repstream.schemas.RepKind;
 import io.repstream.schemas.CountMethod;
 import java.nio.ByteBuffer;
+import org.apache.avro.Schema;
+import org.apache.avro.SchemaCompatibility;
+import org.apache.avro.generic.GenericData;
+import org.apache.avro.generic.GenericRecord;
+import org.apache.avro.message.BinaryMessageEncoder;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -109,6 +114,41 @@ class AvroSerdeTest {
         throw new AssertionError("case " + i + " escaped as " + e, e);
       }
     }
+  }
+
+  @Test
+  void recordsOfAnEarlierCompatibleSchemaAreReadOnceThatSchemaIsKnown() throws Exception {
+    // ParticipantStatus as it was before holdSecondsByExercise (a field with a default) was added.
+    Schema current = ParticipantStatus.getClassSchema();
+    Schema previous = Schema.createRecord(current.getName(), current.getDoc(), current.getNamespace(), false,
+        current.getFields().stream().filter(f -> !f.name().equals("holdSecondsByExercise"))
+            .map(f -> new Schema.Field(f, f.schema())).toList());
+    assertThat(previous.getField("holdSecondsByExercise")).isNull();
+    assertThat(SchemaCompatibility.checkReaderWriterCompatibility(current, previous).getType())
+        .isEqualTo(SchemaCompatibility.SchemaCompatibilityType.COMPATIBLE);
+
+    GenericRecord old = new GenericData.Record(previous);
+    for (Schema.Field f : previous.getFields()) {
+      old.put(f.name(), f.hasDefaultValue() ? GenericData.get().getDefaultValue(f) : null);
+    }
+    old.put("classId", "c");
+    old.put("participantId", "p");
+    old.put("state", new GenericData.EnumSymbol(previous.getField("state").schema(), "IDLE"));
+    old.put("phase", new GenericData.EnumSymbol(previous.getField("phase").schema(), "TOP"));
+    old.put("setNumber", 1);
+    old.put("repsInSet", 4);
+    old.put("repsByExercise", Map.of("squat", 4));
+    old.put("repsPerMinute", 12f);
+    old.put("lastEventTime", T0.toEpochMilli());
+    old.put("updateTime", T0.toEpochMilli());
+    byte[] bytes = new BinaryMessageEncoder<GenericRecord>(GenericData.get(), previous).encode(old).array();
+
+    assertThatThrownBy(() -> AvroSerde.participantStatus().deserialize(TOPIC, bytes))
+        .hasMessageContaining("unknown schema");
+    ParticipantStatus read = AvroSerde.participantStatus().alsoReading(previous).deserialize(TOPIC, bytes);
+    assertThat(read.getRepsInSet()).isEqualTo(4);
+    assertThat(read.getState()).isEqualTo(ParticipantState.IDLE);
+    assertThat(read.getHoldSecondsByExercise()).isEmpty();
   }
 
   @Test

@@ -1,0 +1,224 @@
+package io.repstream.vision.tfjs;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.types.Shape;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Spatial ops on NHWC tensors: convolutions (plain, depthwise, with fused bias and activation), max pooling and
+ * bilinear resizing. PyTorch works in NCHW, so each op views its input as NCHW (a stride permutation, no copy),
+ * which lets PyTorch pick its channels-last kernels, and views the result back as NHWC.
+ */
+final class ConvolutionKernels {
+  private static final int[] NHWC_TO_NCHW = {0, 3, 1, 2};
+  private static final int[] NCHW_TO_NHWC = {0, 2, 3, 1};
+  /** DJL's code for bilinear interpolation in {@code NDArrayEx.interpolation}. */
+  private static final int BILINEAR = 1;
+
+  private ConvolutionKernels() {}
+
+  static void register(Map<String, KernelFactory> ops) {
+    ops.put("Conv2D", n -> conv(n, false, false));
+    ops.put("_FusedConv2D", n -> conv(n, false, true));
+    ops.put("DepthwiseConv2dNative", n -> conv(n, true, false));
+    ops.put("FusedDepthwiseConv2dNative", n -> conv(n, true, true));
+    ops.put("MaxPool", ConvolutionKernels::maxPool);
+    ops.put("ResizeBilinear", ConvolutionKernels::resizeBilinear);
+  }
+
+  private enum Activation { NONE, RELU, RELU6 }
+
+  private static Kernel conv(NodeSpec n, boolean depthwise, boolean fused) {
+    NodeAttributes a = n.attributes();
+    requireNhwc(n);
+    long[] strides = a.integers("strides", new long[] {1, 1, 1, 1});
+    long[] dilations = a.integers("dilations", new long[] {1, 1, 1, 1});
+    if (strides.length != 4 || strides[0] != 1 || strides[3] != 1) {
+      throw n.unsupported("strides " + java.util.Arrays.toString(strides));
+    }
+    Padding padding = Padding.of(n, a.string("padding"));
+    NDArray filter = n.constant(1);
+    Shape fs = filter.getShape();
+    if (fs.dimension() != 4) {
+      throw n.unsupported("filter of shape " + fs);
+    }
+    long kh = fs.get(0);
+    long kw = fs.get(1);
+    NDArray weight;
+    int groups;
+    if (depthwise) {
+      // TF [kh, kw, C, multiplier] -> PyTorch grouped conv [C * multiplier, 1, kh, kw]; output channel c*m+j
+      // reads input channel c in both.
+      groups = (int) fs.get(2);
+      weight = filter.reshape(kh, kw, fs.get(2) * fs.get(3)).transpose(2, 0, 1).expandDims(1);
+    } else {
+      groups = 1;
+      weight = filter.transpose(3, 2, 0, 1);
+    }
+    weight = weight.duplicate();
+    NDArray bias = null;
+    Activation activation = Activation.NONE;
+    if (fused) {
+      List<String> fusedOps = a.strings("fused_ops");
+      int next = 0;
+      if (next < fusedOps.size() && fusedOps.get(next).equals("BiasAdd")) {
+        n.requireInputs(3);
+        bias = n.constant(2).duplicate();
+        next++;
+      }
+      if (next < fusedOps.size()) {
+        switch (fusedOps.get(next)) {
+          case "Relu":
+            activation = Activation.RELU;
+            break;
+          case "Relu6":
+            activation = Activation.RELU6;
+            break;
+          default:
+            throw n.unsupported("fused op " + fusedOps.get(next));
+        }
+        next++;
+      }
+      if (next != fusedOps.size()) {
+        throw n.unsupported("fused ops " + fusedOps);
+      }
+    }
+    final NDArray w = weight;
+    final NDArray b = bias;
+    final Activation act = activation;
+    final int g = groups;
+    final Shape stride = new Shape(strides[1], strides[2]);
+    final Shape dilation = new Shape(dilations[1], dilations[2]);
+    return new Kernel() {
+      @Override
+      public NDArray[] apply(NDArray[] in) {
+        NDArray x = in[0].transpose(NHWC_TO_NCHW);
+        long[] pad = padding.amounts(x.getShape().get(2), x.getShape().get(3), kh, kw, stride, dilation);
+        Shape convPad;
+        if (pad[0] == pad[1] && pad[2] == pad[3]) {
+          convPad = new Shape(pad[0], pad[2]);
+        } else {
+          // TF puts the odd padding pixel after the image; PyTorch convolution pads both sides equally.
+          x = x.pad(new Shape(pad[2], pad[3], pad[0], pad[1]), 0);
+          convPad = new Shape(0, 0);
+        }
+        NDArray y = x.getNDArrayInternal().convolution(x, w, b, stride, convPad, dilation, g).singletonOrThrow();
+        switch (act) {
+          case RELU:
+            y = y.clip(0f, Float.MAX_VALUE);
+            break;
+          case RELU6:
+            y = y.clip(0f, 6f);
+            break;
+          default:
+            break;
+        }
+        return new NDArray[] {y.transpose(NCHW_TO_NHWC)};
+      }
+
+      @Override
+      public boolean batchable() {
+        return true;
+      }
+    };
+  }
+
+  private static Kernel maxPool(NodeSpec n) {
+    NodeAttributes a = n.attributes();
+    requireNhwc(n);
+    long[] k = a.integers("ksize");
+    long[] s = a.integers("strides");
+    if (k.length != 4 || k[0] != 1 || k[3] != 1 || s[0] != 1 || s[3] != 1) {
+      throw n.unsupported("pooling window " + java.util.Arrays.toString(k) + " strides " + java.util.Arrays.toString(s));
+    }
+    Padding padding = Padding.of(n, a.string("padding"));
+    Shape kernel = new Shape(k[1], k[2]);
+    Shape stride = new Shape(s[1], s[2]);
+    Shape noDilation = new Shape(1, 1);
+    return new Kernel() {
+      @Override
+      public NDArray[] apply(NDArray[] in) {
+        NDArray x = in[0].transpose(NHWC_TO_NCHW);
+        long[] pad = padding.amounts(x.getShape().get(2), x.getShape().get(3), k[1], k[2], stride, noDilation);
+        // TF's SAME pooling ignores the padded cells, which is what padding with -infinity does.
+        if (pad[0] + pad[1] + pad[2] + pad[3] > 0) {
+          x = x.pad(new Shape(pad[2], pad[3], pad[0], pad[1]), Float.NEGATIVE_INFINITY);
+        }
+        NDArray y = x.getNDArrayInternal().maxPool(kernel, stride, new Shape(0, 0), false);
+        return new NDArray[] {y.transpose(NCHW_TO_NHWC)};
+      }
+
+      @Override
+      public boolean batchable() {
+        return true;
+      }
+    };
+  }
+
+  private static Kernel resizeBilinear(NodeSpec n) {
+    NodeAttributes a = n.attributes();
+    boolean alignCorners = a.bool("align_corners", false);
+    boolean halfPixel = a.bool("half_pixel_centers", false);
+    // PyTorch's bilinear interpolation with align_corners=false samples at half-pixel centres, exactly TF's
+    // half_pixel_centers=true. TF's two other modes have no PyTorch counterpart reachable through DJL.
+    if (alignCorners || !halfPixel) {
+      throw n.unsupported("ResizeBilinear with align_corners=" + alignCorners + ", half_pixel_centers=" + halfPixel);
+    }
+    return new Kernel() {
+      @Override
+      public NDArray[] apply(NDArray[] in) {
+        long[] size = TensorValues.longs(in[1]);
+        NDArray x = in[0].transpose(NHWC_TO_NCHW);
+        NDArray y = x.getNDArrayInternal().interpolation(size, BILINEAR, false);
+        return new NDArray[] {y.transpose(NCHW_TO_NHWC)};
+      }
+
+      @Override
+      public boolean batchable() {
+        return true;
+      }
+    };
+  }
+
+  private static void requireNhwc(NodeSpec n) {
+    String format = n.attributes().string("data_format", "NHWC");
+    if (!format.equals("NHWC")) {
+      throw n.unsupported("data_format " + format);
+    }
+  }
+
+  /** TF's SAME and VALID padding rules. */
+  private enum Padding {
+    SAME,
+    VALID;
+
+    static Padding of(NodeSpec n, String name) {
+      switch (name) {
+        case "SAME":
+          return SAME;
+        case "VALID":
+          return VALID;
+        default:
+          throw n.unsupported("padding " + name);
+      }
+    }
+
+    /** {top, bottom, left, right}. SAME puts the extra pixel of an odd total after the image, as TF does. */
+    long[] amounts(long h, long w, long kh, long kw, Shape stride, Shape dilation) {
+      if (this == VALID) {
+        return new long[4];
+      }
+      long[] vertical = same(h, kh, stride.get(0), dilation.get(0));
+      long[] horizontal = same(w, kw, stride.get(1), dilation.get(1));
+      return new long[] {vertical[0], vertical[1], horizontal[0], horizontal[1]};
+    }
+
+    private static long[] same(long in, long k, long s, long d) {
+      long out = (in + s - 1) / s;
+      long effectiveK = (k - 1) * d + 1;
+      long total = Math.max((out - 1) * s + effectiveK - in, 0);
+      return new long[] {total / 2, total - total / 2};
+    }
+  }
+}
