@@ -8,22 +8,35 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.List;
 
-/** A running ingest service with its roster file, HTTP API and Prometheus registry. */
+/**
+ * A running ingest service with its roster file and HTTP API (which also serves the registry's Prometheus
+ * metrics at {@code /metrics}).
+ */
 public final class IngestApp implements AutoCloseable {
-  private final PrometheusMeterRegistry registry;
+  private final PrometheusMeterRegistry ownRegistry;
   private final IngestService service;
   private final RosterFileSync rosterSync;
   private final IngestHttpApi http;
 
-  private IngestApp(PrometheusMeterRegistry registry, IngestService service, RosterFileSync rosterSync, IngestHttpApi http) {
-    this.registry = registry;
+  private IngestApp(PrometheusMeterRegistry ownRegistry, IngestService service, RosterFileSync rosterSync, IngestHttpApi http) {
+    this.ownRegistry = ownRegistry;
     this.service = service;
     this.rosterSync = rosterSync;
     this.http = http;
   }
 
+  /** Starts with a registry of its own, closed with the app. */
   public static IngestApp start(IngestConfig config) {
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    return start(config, registry, registry);
+  }
+
+  /** Starts with the caller's registry (e.g. the CLI's metrics server, with JVM metrics), left open on close. */
+  public static IngestApp start(IngestConfig config, PrometheusMeterRegistry registry) {
+    return start(config, registry, null);
+  }
+
+  private static IngestApp start(IngestConfig config, PrometheusMeterRegistry registry, PrometheusMeterRegistry owned) {
     IngestService service = IngestService.start(config, registry);
     RosterFileSync sync = null;
     try {
@@ -31,7 +44,7 @@ public final class IngestApp implements AutoCloseable {
       RosterFileSync s = sync;
       IngestHttpApi http = new IngestHttpApi(service, registry, () -> s == null ? List.of() : s.errors(),
           config.httpBind(), config.httpPort());
-      return new IngestApp(registry, service, sync, http);
+      return new IngestApp(owned, service, sync, http);
     } catch (IOException | RuntimeException e) {
       if (sync != null) {
         sync.close();
@@ -59,6 +72,8 @@ public final class IngestApp implements AutoCloseable {
       rosterSync.close();
     }
     service.close();
-    registry.close();
+    if (ownRegistry != null) {
+      ownRegistry.close();
+    }
   }
 }

@@ -117,7 +117,7 @@ class IngestStreamsIT {
 
   @Test
   void aFileFlowsToKafkaWhileACorruptFileAndADeadUrlFailWithClearErrors() throws Exception {
-    start(Map.of("ingest.file.pacing", "fast", "ingest.reconnect.max-attempts", "3"));
+    start(Map.of("ingest.file.pacing", "fast", "ingest.reconnect.max-attempts", "3", "ingest.read.timeout", "5s"));
     Path corrupt = dir.resolve("corrupt.mp4");
     byte[] junk = new byte[256 * 1024];
     new Random(7).nextBytes(junk);
@@ -126,9 +126,12 @@ class IngestStreamsIT {
 
     service.add(single("corrupt", corrupt.toString()));
     service.add(single("dead", "http://127.0.0.1:" + deadPort + "/class.ts"));
+    // Nobody sends to this one: it sits inside FFmpeg's open until the read timeout, holding no lock others need.
+    service.add(single("silent", "udp://127.0.0.1:" + FfmpegProcess.freeUdpPort()));
     service.add(single("good", Clips.clip(Clips.H264_NTSC).toString()));
 
     assertThat(awaitState("good", s -> s == StreamState.ENDED, Duration.ofSeconds(60)).state()).isEqualTo(StreamState.ENDED);
+    assertThat(service.status("silent").orElseThrow().state()).isEqualTo(StreamState.CONNECTING);
     List<Frame> good = reader.readUntil(m -> m.getOrDefault("good", List.of()).size() >= 226, Duration.ofSeconds(30)).get("good");
     // 544 frames at 23.976 fps span 22.69 s: 227 samples at 10 fps, whole-clip time order kept.
     assertThat(good).hasSizeBetween(226, 228);
@@ -153,6 +156,8 @@ class IngestStreamsIT {
     assertThat(goodStatus.framesPublished()).isEqualTo(good.size());
     assertThat(goodStatus.framesDropped()).isZero();
     assertThat(reader.frames("corrupt")).isEmpty();
+    StreamStatus silent = awaitState("silent", s -> s == StreamState.RECONNECTING, Duration.ofSeconds(20));
+    assertThat(silent.lastError()).contains("udp://127.0.0.1:").contains("without data (ingest.read.timeout is 5 s)");
   }
 
   @Test

@@ -57,11 +57,17 @@ public final class StreamDecoder implements AutoCloseable {
       g.setVideoOption("threads", Integer.toString(config.decoderThreads()));
     }
     FfmpegLog.clear();
+    long started = System.nanoTime();
     try {
       g.startUnsafe();
     } catch (FrameGrabber.Exception e) {
       release(g);
-      throw new StreamOpenException("cannot open " + url + ": " + FfmpegErrors.describe(e), e);
+      Duration waited = Duration.ofNanos(System.nanoTime() - started);
+      // "Input/output error" alone does not tell an operator that the source simply sent nothing.
+      String silence = url.isNetwork() && !listen && waited.compareTo(config.readTimeout()) >= 0
+          ? " after " + waited.toSeconds() + " s without data (ingest.read.timeout is " + config.readTimeout().toSeconds() + " s)"
+          : "";
+      throw new StreamOpenException("cannot open " + url + silence + ": " + FfmpegErrors.describe(e), e);
     }
     if (!g.hasVideo()) {
       release(g);

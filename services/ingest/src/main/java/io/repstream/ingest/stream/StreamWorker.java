@@ -42,6 +42,8 @@ public final class StreamWorker implements Runnable {
   /** The least a picture's event time follows its predecessor's by: event times never repeat. */
   private static final long MIN_STEP_MICROS = 1;
   private static final double MICROS_PER_SECOND = 1_000_000.0;
+  /** How far a sender's reported clock may stray from ours and still be trusted for capture times. */
+  private static final long MAX_SENDER_CLOCK_SKEW_MICROS = TimeUnit.SECONDS.toMicros(10);
   /** Frame duration assumed when a source declares no frame rate (30 fps, the common camera rate). */
   private static final long DEFAULT_FRAME_MICROS = 33_333;
 
@@ -157,6 +159,9 @@ public final class StreamWorker implements Runnable {
           fail(e.getMessage());
           return;
         }
+      }
+      if (stopping) {
+        return;
       }
       failures = gotFrames ? 1 : failures + 1;
       if (failures >= config.reconnectMaxAttempts()) {
@@ -280,10 +285,15 @@ public final class StreamWorker implements Runnable {
     }
   }
 
-  /** Wall-clock time a connection's stream time starts at: the sender's clock where RTSP reports it, else now. */
+  /**
+   * Wall-clock time a connection's stream time starts at: the sender's clock where RTSP reports it and it
+   * roughly agrees with ours, else now. A camera whose clock is off by minutes would otherwise date every
+   * frame wrongly.
+   */
   private static long connectionAnchor(StreamDecoder decoder) {
     long start = decoder.realtimeStartMicros();
-    return start != Long.MIN_VALUE ? start : wallMicros();
+    long now = wallMicros();
+    return start != Long.MIN_VALUE && Math.abs(now - start) <= MAX_SENDER_CLOCK_SKEW_MICROS ? start : now;
   }
 
   private static long frameMicros(StreamDecoder decoder) {
