@@ -40,6 +40,8 @@ import picocli.CommandLine.Option;
         + "streams at the sampling rate one core sustains."})
 public final class IngestBench implements Callable<Integer> {
   private static final Pattern FFMPEG_BENCH = Pattern.compile("bench: utime=([0-9.]+)s stime=([0-9.]+)s rtime=([0-9.]+)s");
+  /** Where the development clips live relative to the repository root. */
+  private static final Path BESIDE_CHECKOUT = Path.of("../shared/data/clips");
   private static final int HD_WIDTH = 1280;
   private static final int HD_HEIGHT = 720;
   private static final double HD_MIN_FPS = 29;
@@ -49,7 +51,7 @@ public final class IngestBench implements Callable<Integer> {
   private static final double PERCENT = 100;
   private static final double MILLIS_PER_SECOND = 1000;
 
-  @Option(names = "--clips", description = "Folder of clips (default: -Drepstream.clips.dir).")
+  @Option(names = "--clips", description = "Folder of clips (default: -Drepstream.clips.dir, else ../shared/data/clips).")
   Path clipsDir;
 
   @Option(names = "--clip", description = "Only these clip file names (repeatable; default: every .mp4 in the folder).")
@@ -87,7 +89,10 @@ public final class IngestBench implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     Path dir = clipsDir != null ? clipsDir : ClipLabels.developmentClipsDir()
-        .orElseThrow(() -> new IllegalArgumentException("no clips: give --clips DIR or -D" + ClipLabels.CLIPS_DIR_PROPERTY));
+        .or(() -> Files.isRegularFile(BESIDE_CHECKOUT.resolve(ClipLabels.LABELS_FILE)) ? java.util.Optional.of(BESIDE_CHECKOUT)
+            : java.util.Optional.empty())
+        .orElseThrow(() -> new IllegalArgumentException("no clips: give --clips DIR, -D" + ClipLabels.CLIPS_DIR_PROPERTY
+            + " or run from the repository root with " + BESIDE_CHECKOUT + " present"));
     List<Path> clips = clips(dir);
     if (clips.isEmpty()) {
       throw new IllegalArgumentException("no .mp4 clips in " + dir + (only != null ? " named " + only : ""));
