@@ -1,6 +1,6 @@
 package io.repstream.counter;
 
-import io.micrometer.core.instrument.MeterRegistry;
+import io.repstream.common.metrics.MetricsServer;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
@@ -13,10 +13,14 @@ public final class CountCommand {
 
   private CountCommand() {}
 
-  /** Blocks until SIGTERM or Ctrl-C; returns the process exit code. */
-  public static int run(CounterConfig config, MeterRegistry meters) throws InterruptedException {
+  /**
+   * Blocks until SIGTERM or Ctrl-C; returns the process exit code (1 when Kafka Streams stopped on its own). Meters
+   * go to {@code metrics}' registry, and its /health reports whether the streams are running.
+   */
+  public static int run(CounterConfig config, MetricsServer metrics) throws InterruptedException {
     CountDownLatch stopped = new CountDownLatch(1);
-    CounterService service = CounterService.start(config, meters);
+    CounterService service = CounterService.start(config, metrics.registry());
+    metrics.healthCheck("counter-streams", service::running);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       service.close();
       stopped.countDown();

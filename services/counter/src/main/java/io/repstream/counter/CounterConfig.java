@@ -7,10 +7,11 @@ import io.repstream.common.kafka.Topics;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
+import org.apache.kafka.streams.StreamsConfig;
 
 /**
  * Everything the counter reads from its configuration, validated once at start. Defaults live in the classpath
- * resource {@value #DEFAULTS_RESOURCE}; a value out of range fails with the key, the value and where it came from.
+ * resource {@value #DEFAULTS}; a value out of range fails with the key, the value and where it came from.
  */
 public record CounterConfig(
     KafkaSettings kafka,
@@ -19,13 +20,16 @@ public record CounterConfig(
     Path stateDir,
     int streamThreads,
     Duration commitInterval,
+    String processingGuarantee,
     CountingParameters counting,
     Duration streamDownAfter,
     Duration punctuateInterval,
+    Duration participantRetention,
     String httpHost,
-    int httpPort) {
+    int httpPort,
+    int metricsPort) {
 
-  public static final String DEFAULTS_RESOURCE = "counter-defaults.properties";
+  public static final String DEFAULTS = "counter-defaults.properties";
   private static final String P = "counter.";
   private static final int MAX_THREADS = 64;
   private static final int MAX_VOTE_FRAMES = 1_000;
@@ -37,15 +41,16 @@ public record CounterConfig(
   private static final Duration MINUTE = Duration.ofMinutes(1);
   private static final Duration MAX_GRACE = Duration.ofSeconds(30);
   private static final Duration MAX_WINDOW = Duration.ofMinutes(5);
+  private static final int DAYS_IN_YEAR = 365;
 
   /** Defaults, then {@code file} (may be null), then environment variables. */
   public static CounterConfig load(Path file, Map<String, String> environment) {
-    return from(Settings.load(DEFAULTS_RESOURCE, file, environment));
+    return from(Settings.load(DEFAULTS, file, environment));
   }
 
   /** Defaults overridden by the given properties alone: for tests and embedded use. */
   public static CounterConfig withOverrides(Map<String, String> overrides) {
-    Settings s = Settings.load(DEFAULTS_RESOURCE, null, Map.of());
+    Settings s = Settings.load(DEFAULTS, null, Map.of());
     for (Map.Entry<String, String> e : overrides.entrySet()) {
       s = s.with(e.getKey(), e.getValue());
     }
@@ -99,6 +104,11 @@ public record CounterConfig(
       throw s.invalid(P + "stream.down.after", streamDown.toString(),
           "at least counter.punctuate.interval (" + punctuate + "), the period it is checked at");
     }
+    Duration retention = duration(s, "participant.retention", Duration.ofMinutes(1), Duration.ofDays(DAYS_IN_YEAR));
+    if (retention.compareTo(streamDown) <= 0) {
+      throw s.invalid(P + "participant.retention", retention.toString(),
+          "longer than counter.stream.down.after (" + streamDown + "), or streams would be forgotten before they are down");
+    }
     return new CounterConfig(
         KafkaSettings.from(s),
         Topics.from(s),
@@ -106,18 +116,26 @@ public record CounterConfig(
         Path.of(s.string(P + "state.dir").replace("${java.io.tmpdir}", System.getProperty("java.io.tmpdir"))),
         integer(s, "stream.threads", 1, MAX_THREADS),
         duration(s, "commit.interval", MILLI, MINUTE),
+        guarantee(s),
         counting,
         streamDown,
         punctuate,
+        retention,
         s.string(P + "http.host"),
-        integer(s, "http.port", 0, MAX_PORT));
+        integer(s, "http.port", 0, MAX_PORT),
+        integer(s, "metrics.port", 0, MAX_PORT));
   }
 
   private static void require(Settings s, String key) {
     if (!s.has(key)) {
       throw new InvalidConfigException("missing required setting " + key + " (it has no built-in default in "
-          + DEFAULTS_RESOURCE + "; set it in the config file or as " + Settings.envName(key) + ")");
+          + DEFAULTS + "; set it in the config file or as " + Settings.envName(key) + ")");
     }
+  }
+
+  private static String guarantee(Settings s) {
+    require(s, P + "processing.guarantee");
+    return s.oneOf(P + "processing.guarantee", null, StreamsConfig.EXACTLY_ONCE_V2, StreamsConfig.AT_LEAST_ONCE);
   }
 
   private static Duration duration(Settings s, String name, Duration min, Duration max) {

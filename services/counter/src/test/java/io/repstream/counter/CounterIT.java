@@ -6,7 +6,7 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.repstream.broker.EmbeddedKafkaBroker;
 import io.repstream.common.kafka.AvroSerde;
 import io.repstream.common.kafka.Topic;
-import io.repstream.counter.testdata.SyntheticParticipant;
+import io.repstream.counter.synthetic.SyntheticParticipant;
 import io.repstream.schemas.Prediction;
 import io.repstream.schemas.RepEvent;
 import io.repstream.schemas.RepKind;
@@ -62,6 +62,10 @@ class CounterIT {
   }
 
   private static CounterConfig config(String prefix, Path stateDir) {
+    return CounterConfig.withOverrides(settings(prefix, stateDir));
+  }
+
+  private static Map<String, String> settings(String prefix, Path stateDir) {
     Map<String, String> o = new HashMap<>();
     o.put("kafka.bootstrap.servers", broker.bootstrapServers());
     o.put("topics.prefix", prefix);
@@ -69,7 +73,10 @@ class CounterIT {
     o.put("counter.application.id", prefix + "counter");
     o.put("counter.state.dir", stateDir.toString());
     o.put("counter.http.port", "0");
-    return CounterConfig.withOverrides(o);
+    // A killed instance never says goodbye: let the group notice within seconds, not the default 45.
+    o.put("kafka.session.timeout.ms", "6000");
+    o.put("kafka.heartbeat.interval.ms", "1000");
+    return o;
   }
 
   private static String prefix() {
@@ -188,6 +195,7 @@ class CounterIT {
       try (CounterService service = CounterService.start(first, new SimpleMeterRegistry())) {
         all.subList(0, half).forEach(p -> send(producer, first, p));
         producer.flush();
+        assertThat(service.running()).isTrue();
         assertThat(counted(readUntil(first.topics().name(Topic.REP_EVENTS), countedAtLeast(total / 3), WAIT)))
             .hasSizeGreaterThanOrEqualTo(total / 3);
         // Keep frames coming while the instance goes down, so it stops in the middle of the stream.
@@ -198,6 +206,7 @@ class CounterIT {
       try (CounterService service = CounterService.start(second, new SimpleMeterRegistry())) {
         all.subList(half + 200, all.size()).forEach(p -> send(producer, second, p));
         producer.flush();
+        assertThat(service.running()).isTrue();
         int expected = total;
         List<RepEvent> reps = counted(readUntil(second.topics().name(Topic.REP_EVENTS), countedAtLeast(expected), WAIT));
         // Anything counted twice would show up a moment later: read again after more commits have gone by.
@@ -211,6 +220,112 @@ class CounterIT {
         for (SyntheticParticipant s : people) {
           assertThat(reps.stream().filter(r -> r.getParticipantId().equals(s.participantId())).count())
               .as("reps of %s", s.participantId()).isEqualTo(s.truth("squat"));
+        }
+      }
+    }
+  }
+
+  @Test
+  void eitherOfTwoInstancesAnswersForTheWholeClass() throws Exception {
+    String prefix = prefix();
+    Instant start = Instant.now().minusSeconds(120);
+    List<Prediction> all = new ArrayList<>();
+    int participants = 6;
+    for (int i = 0; i < participants; i++) {
+      SyntheticParticipant s = new SyntheticParticipant("spin-1", "r" + i, start, SyntheticParticipant.DEFAULT_FPS, 30 + i);
+      s.stand("squat", SETTLE).reps("squat", 2 + i, Duration.ofMillis(1500)).stand("squat", SETTLE);
+      all.addAll(s.predictions());
+    }
+    CounterConfig a = config(prefix, Files.createTempDirectory("counter-it-x"));
+    CounterConfig b = config(prefix, Files.createTempDirectory("counter-it-y"));
+    try (CounterService first = CounterService.start(a, new SimpleMeterRegistry());
+        CounterService second = CounterService.start(b, new SimpleMeterRegistry());
+        KafkaProducer<String, byte[]> producer = producer()) {
+      all.forEach(p -> send(producer, a, p));
+      producer.flush();
+      int expected = participants * 2 + participants * (participants - 1) / 2;
+      assertThat(counted(readUntil(a.topics().name(Topic.REP_EVENTS), countedAtLeast(expected), WAIT))).hasSize(expected);
+      for (CounterService asked : List.of(first, second)) {
+        String json = "";
+        Instant deadline = Instant.now().plus(WAIT);
+        while (Instant.now().isBefore(deadline) && json.split("\"participantId\"").length - 1 < participants) {
+          HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+              URI.create("http://localhost:" + asked.queryPort() + "/classes/spin-1/participants")).build(),
+              HttpResponse.BodyHandlers.ofString());
+          json = r.statusCode() == 200 ? r.body() : "";
+          Thread.sleep(200);
+        }
+        for (int i = 0; i < participants; i++) {
+          assertThat(json).contains("\"participantId\": \"r" + i + "\"");
+        }
+      }
+      assertThat(first.streams().metadataForAllStreamsClients()).hasSize(2);
+      int owned = 0;
+      for (CounterService asked : List.of(first, second)) {
+        String local = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+            URI.create("http://localhost:" + asked.queryPort() + "/local/classes/spin-1/participants")).build(),
+            HttpResponse.BodyHandlers.ofString()).body();
+        int mine = local.split("\"participantId\"").length - 1;
+        assertThat(mine).as("each instance owns some of the class").isBetween(1, participants - 1);
+        owned += mine;
+      }
+      assertThat(owned).isEqualTo(participants);
+    }
+  }
+
+  @Test
+  void aKilledInstanceLosesNoRepAndCountsNoneTwice() throws Exception {
+    String prefix = prefix();
+    Instant start = Instant.now().minusSeconds(120);
+    List<SyntheticParticipant> people = new ArrayList<>();
+    int total = 0;
+    for (int i = 0; i < 3; i++) {
+      SyntheticParticipant s = new SyntheticParticipant("box-2", "k" + i, start, SyntheticParticipant.DEFAULT_FPS, 50 + i);
+      s.stand("push_up", SETTLE).reps("push_up", 14 + i, Duration.ofMillis(1500)).stand("push_up", SETTLE);
+      total += s.truth("push_up");
+      people.add(s);
+    }
+    List<Prediction> all = new ArrayList<>();
+    people.forEach(s -> all.addAll(s.predictions()));
+    all.sort(Comparator.comparing(Prediction::getCaptureTime));
+    int half = all.size() / 2;
+
+    Map<String, String> first = settings(prefix, Files.createTempDirectory("counter-it-killed"));
+    List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-Xmx512m", "-cp", System.getProperty("java.class.path"), CounterProcessMain.class.getName()));
+    first.forEach((k, v) -> command.add(k + "=" + v));
+    Path log = Files.createTempFile("counter-killed", ".log");
+    Process victim = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    CounterConfig c = CounterConfig.withOverrides(first);
+    try (KafkaProducer<String, byte[]> producer = producer()) {
+      try {
+        all.subList(0, half).forEach(p -> send(producer, c, p));
+        producer.flush();
+        assertThat(counted(readUntil(c.topics().name(Topic.REP_EVENTS), countedAtLeast(total / 3), WAIT)))
+            .as("the first instance counts (its log: %s)", log).hasSizeGreaterThanOrEqualTo(total / 3);
+        all.subList(half, half + 150).forEach(p -> send(producer, c, p));
+        producer.flush();
+      } finally {
+        // SIGKILL: no commit, no goodbye; whatever it had in flight is in an open transaction.
+        victim.destroyForcibly().waitFor();
+      }
+      CounterConfig second = config(prefix, Files.createTempDirectory("counter-it-survivor"));
+      try (CounterService service = CounterService.start(second, new SimpleMeterRegistry())) {
+        all.subList(half + 150, all.size()).forEach(p -> send(producer, second, p));
+        producer.flush();
+        assertThat(service.running()).isTrue();
+        counted(readUntil(second.topics().name(Topic.REP_EVENTS), countedAtLeast(total), WAIT));
+        Thread.sleep(3_000);
+        List<RepEvent> reps = counted(readUntil(second.topics().name(Topic.REP_EVENTS), countedAtLeast(total + 1),
+            Duration.ofSeconds(5)));
+        Set<String> unique = new HashSet<>();
+        for (RepEvent r : reps) {
+          unique.add(r.getParticipantId() + "/" + r.getSetNumber() + "/" + r.getRepNumber());
+        }
+        assertThat(unique).hasSize(reps.size());
+        for (SyntheticParticipant s : people) {
+          assertThat(reps.stream().filter(r -> r.getParticipantId().equals(s.participantId())).count())
+              .as("reps of %s", s.participantId()).isEqualTo(s.truth("push_up"));
         }
       }
     }

@@ -98,7 +98,7 @@ public final class ExercisePhaseModel implements AutoCloseable {
   }
 
   /** A predictor for the calling thread; close it when the thread is done. */
-  public Predictor<PoseInput, ExercisePhase> newPredictor() {
+  public Predictor<FeatureVector, ExercisePhase> newPredictor() {
     return model.newPredictor(new ExercisePhaseTranslator(metadata.exercises(), metadata.phases()));
   }
 

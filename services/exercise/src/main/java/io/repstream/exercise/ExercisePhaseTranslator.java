@@ -9,8 +9,8 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 
-/** Pose in, {@link ExercisePhase} out; batches stack the feature vectors and split the two heads' rows. */
-final class ExercisePhaseTranslator implements Translator<PoseInput, ExercisePhase> {
+/** Feature vector in, {@link ExercisePhase} out; batches stack the vectors and split the two heads' rows. */
+final class ExercisePhaseTranslator implements Translator<FeatureVector, ExercisePhase> {
   private final List<String> exercises;
   private final List<String> phases;
 
@@ -20,8 +20,8 @@ final class ExercisePhaseTranslator implements Translator<PoseInput, ExercisePha
   }
 
   @Override
-  public NDList processInput(TranslatorContext ctx, PoseInput input) {
-    return new NDList(ctx.getNDManager().create(PoseFeatures.of(input)));
+  public NDList processInput(TranslatorContext ctx, FeatureVector input) {
+    return new NDList(ctx.getNDManager().create(input.values()));
   }
 
   @Override

@@ -12,6 +12,8 @@ package io.repstream.exercise;
  *   <li>each keypoint's score; a keypoint below {@link #MIN_SCORE} counts as missing and contributes zeros,
  *       so the model learns to live with occlusion.
  * </ul>
+ * One frame cannot tell a squat's top from a curl's bottom (both are someone standing), so the model also
+ * sees how each of these values moved over the last {@link MotionWindow#FRAMES} frames ({@link MotionWindow}).
  * {@link #VERSION} changes whenever the vector's meaning changes; a model records the version it was
  * trained on and is refused by code of another version.
  */
@@ -38,10 +40,14 @@ public final class PoseFeatures {
   /** Torso lengths shorter than this (in frame heights) are noise; fall back to the body's extent. */
   private static final float MIN_SCALE = 1e-3f;
 
-  public static final int SIZE = PoseInput.KEYPOINTS * 2 + PoseInput.KEYPOINTS + ANGLES.length * 2 + (LIMBS.length + 1) * 2;
+  /** Values describing one frame. */
+  public static final int FRAME_SIZE = PoseInput.KEYPOINTS * 2 + PoseInput.KEYPOINTS + ANGLES.length * 2 + (LIMBS.length + 1) * 2;
+  /** The model's input: one frame's values, and their mean and spread over the motion window. */
+  public static final int SIZE = 3 * FRAME_SIZE;
 
   private PoseFeatures() {}
 
+  /** The values of one frame ({@link #FRAME_SIZE} of them); {@link MotionWindow} adds the motion. */
   public static float[] of(PoseInput pose) {
     int n = PoseInput.KEYPOINTS;
     float[] x = new float[n];
@@ -66,7 +72,7 @@ public final class PoseFeatures {
     }
     float scale = scale(x, y, seen, shoulders, hips);
 
-    float[] f = new float[SIZE];
+    float[] f = new float[FRAME_SIZE];
     int o = 0;
     for (int i = 0; i < n; i++) {
       if (seen[i] && centre != null) {

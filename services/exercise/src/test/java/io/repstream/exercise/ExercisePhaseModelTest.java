@@ -26,33 +26,34 @@ class ExercisePhaseModelTest {
         List.of("none", "squat", "push_up"), List.of("TOP", "MOVING", "BOTTOM"), List.of(32, 32), 7L, Map.of(), Map.of());
   }
 
-  static List<PoseInput> poses(int n, long seed) {
+  static List<FeatureVector> poses(int n, long seed) {
     Random r = new Random(seed);
-    List<PoseInput> out = new ArrayList<>();
+    MotionWindow window = new MotionWindow();
+    List<FeatureVector> out = new ArrayList<>();
     for (int i = 0; i < n; i++) {
       float[][] k = new float[17][];
       for (int j = 0; j < 17; j++) {
         k[j] = new float[] {0.3f + 0.4f * r.nextFloat(), 0.1f + 0.8f * r.nextFloat(), r.nextFloat()};
       }
-      out.add(new PoseInput(k, 16f / 9));
+      out.add(window.next(new PoseInput(k, 16f / 9)));
     }
     return out;
   }
 
   @Test
   void savedModelReloadsAndPredictsIdentically() throws Exception {
-    List<PoseInput> inputs = poses(12, 1);
+    List<FeatureVector> inputs = poses(12, 1);
     List<ExercisePhase> before;
     try (ExercisePhaseModel m = ExercisePhaseModel.create(metadata(), Device.cpu())) {
       m.djlModel().getBlock().initialize(m.djlModel().getNDManager(), DataType.FLOAT32, new Shape(1, PoseFeatures.SIZE));
       m.recordMetrics(Map.of("exercise_accuracy", 0.5));
-      try (Predictor<PoseInput, ExercisePhase> p = m.newPredictor()) {
+      try (Predictor<FeatureVector, ExercisePhase> p = m.newPredictor()) {
         before = p.batchPredict(inputs);
       }
       m.save(dir);
     }
     try (ExercisePhaseModel loaded = ExercisePhaseModel.load(dir, Device.cpu());
-        Predictor<PoseInput, ExercisePhase> p = loaded.newPredictor()) {
+        Predictor<FeatureVector, ExercisePhase> p = loaded.newPredictor()) {
       assertThat(loaded.metadata().metrics()).containsEntry("exercise_accuracy", 0.5);
       List<ExercisePhase> after = p.batchPredict(inputs);
       assertThat(after).isEqualTo(before);

@@ -24,7 +24,7 @@ class PoseFeaturesTest {
     float[] a = PoseFeatures.of(new PoseInput(standingFacingRight(0, 1), 16f / 9));
     float[] b = PoseFeatures.of(new PoseInput(standingFacingRight(-.2f, .5f), 16f / 9));
     assertThat(b).containsExactly(a, offset(1e-4f));
-    assertThat(a).hasSize(PoseFeatures.SIZE);
+    assertThat(a).hasSize(PoseFeatures.FRAME_SIZE);
   }
 
   @Test
@@ -49,6 +49,30 @@ class PoseFeaturesTest {
     int kneeCos = 17 * 3 + 6 * 2;
     assertThat(PoseFeatures.of(new PoseInput(straight, 16f / 9))[kneeCos]).isCloseTo(-1f, offset(0.02f));
     assertThat(PoseFeatures.of(new PoseInput(bent, 16f / 9))[kneeCos]).isGreaterThan(-0.9f);
+  }
+
+  @Test
+  void motionWindowShowsWhichJointsMove() {
+    MotionWindow window = new MotionWindow();
+    FeatureVector v = null;
+    for (int i = 0; i < MotionWindow.FRAMES * 2; i++) {
+      float[][] k = standingFacingRight(0, 1);
+      // Knees swing forward and back; everything else is still.
+      float dx = (i % 2 == 0) ? 0.05f : -0.05f;
+      k[13][0] += dx;
+      k[14][0] += dx;
+      v = window.next(new PoseInput(k, 16f / 9));
+    }
+    int motion = 2 * PoseFeatures.FRAME_SIZE;
+    int leftKneeX = 13 * 2;
+    int leftWristX = 9 * 2;
+    assertThat(v.values()[motion + leftKneeX]).isGreaterThan(0.1f);
+    assertThat(v.values()[motion + leftWristX]).isCloseTo(0f, offset(1e-3f));
+    window.clear();
+    FeatureVector first = window.next(new PoseInput(standingFacingRight(0, 1), 16f / 9));
+    for (int i = 2 * PoseFeatures.FRAME_SIZE; i < PoseFeatures.SIZE; i++) {
+      assertThat(first.values()[i]).isZero();
+    }
   }
 
   @Test

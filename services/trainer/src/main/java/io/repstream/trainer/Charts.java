@@ -19,6 +19,7 @@ public final class Charts {
   private static final int CELL = 44;
   private static final int LABEL_SPACE = 150;
   private static final int MARGIN = 20;
+  private static final int TITLE_SPACE = 40;
   private static final Color INK = new Color(30, 30, 30);
 
   private Charts() {}
@@ -26,39 +27,39 @@ public final class Charts {
   /** Rows are the truth, columns the prediction; each cell shows its count, shaded by its share of the row. */
   public static void confusionMatrix(ConfusionMatrix m, String title, Path png) throws IOException {
     int n = m.labels().size();
-    int size = LABEL_SPACE + n * CELL + MARGIN;
-    BufferedImage img = canvas(size, size + 40);
+    int gridTop = TITLE_SPACE + LABEL_SPACE;
+    BufferedImage img = canvas(LABEL_SPACE + n * CELL + MARGIN, gridTop + n * CELL + TITLE_SPACE);
     Graphics2D g = pen(img);
     g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 15));
     g.drawString(title + String.format(" — accuracy %.1f%%", 100 * m.accuracy()), MARGIN, 24);
     g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 11));
-    int top = LABEL_SPACE + 40;
     for (int t = 0; t < n; t++) {
       long row = 0;
       for (int p = 0; p < n; p++) {
         row += m.count(t, p);
       }
+      int y = gridTop + t * CELL;
       for (int p = 0; p < n; p++) {
         long c = m.count(t, p);
         double share = row == 0 ? 0 : (double) c / row;
         g.setColor(t == p ? blend(new Color(232, 245, 233), new Color(27, 125, 60), share)
             : blend(Color.WHITE, new Color(198, 40, 40), share));
-        g.fillRect(LABEL_SPACE + p * CELL, top + t * CELL - LABEL_SPACE, CELL - 1, CELL - 1);
+        g.fillRect(LABEL_SPACE + p * CELL, y, CELL - 1, CELL - 1);
         g.setColor(share > 0.5 ? Color.WHITE : INK);
-        centred(g, Long.toString(c), LABEL_SPACE + p * CELL + CELL / 2, top + t * CELL - LABEL_SPACE + CELL / 2 + 4);
+        centred(g, Long.toString(c), LABEL_SPACE + p * CELL + CELL / 2, y + CELL / 2 + 4);
       }
       g.setColor(INK);
-      g.drawString(m.labels().get(t), MARGIN, top + t * CELL - LABEL_SPACE + CELL / 2 + 4);
+      g.drawString(m.labels().get(t), MARGIN, y + CELL / 2 + 4);
     }
-    // Column labels, rotated.
+    // Column labels, rotated to read upwards from just above their column.
     for (int p = 0; p < n; p++) {
       Graphics2D r = (Graphics2D) g.create();
-      r.translate(LABEL_SPACE + p * CELL + CELL / 2 + 4, top - LABEL_SPACE - 6);
+      r.translate(LABEL_SPACE + p * CELL + CELL / 2 + 4, gridTop - 6);
       r.rotate(-Math.PI / 2);
       r.drawString(m.labels().get(p), 0, 0);
       r.dispose();
     }
-    g.drawString("rows: truth · columns: predicted", MARGIN, size + 30);
+    g.drawString("rows: truth · columns: predicted", MARGIN, gridTop + n * CELL + 24);
     g.dispose();
     ImageIO.write(img, "png", png.toFile());
   }

@@ -20,6 +20,8 @@ import ai.djl.training.tracker.Tracker;
 import ai.djl.training.util.ProgressBar;
 import ai.djl.translate.TranslateException;
 import io.repstream.exercise.ExercisePhaseModel;
+import io.repstream.exercise.FeatureVector;
+import io.repstream.exercise.MotionWindow;
 import io.repstream.exercise.ModelMetadata;
 import io.repstream.exercise.PoseFeatures;
 import io.repstream.exercise.PoseInput;
@@ -28,6 +30,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -175,7 +178,7 @@ public final class ModelTrainer {
     List<String> ex = model.metadata().exercises();
     List<String> ph = model.metadata().phases();
     try (var predictor = model.newPredictor()) {
-      var answers = predictor.batchPredict(validation.stream().map(LabelledPose::pose).toList());
+      var answers = predictor.batchPredict(featureVectors(validation, null, null));
       for (int i = 0; i < validation.size(); i++) {
         LabelledPose p = validation.get(i);
         var a = answers.get(i);
@@ -193,19 +196,37 @@ public final class ModelTrainer {
     return mistakes;
   }
 
-  /** Features and the two label columns; with a random source, each pose is augmented first. */
+  /** Features and the two label columns; with a random source, each group's poses are augmented first. */
   private NDList arrays(NDManager m, List<LabelledPose> poses, List<String> exercises, List<String> phases, Random random) {
+    List<FeatureVector> vectors = featureVectors(poses, random == null ? null : options.augmentation(), random);
     float[] features = new float[poses.size() * PoseFeatures.SIZE];
     float[] ex = new float[poses.size()];
     float[] ph = new float[poses.size()];
     for (int i = 0; i < poses.size(); i++) {
       LabelledPose p = poses.get(i);
-      PoseInput input = random == null ? p.pose() : options.augmentation().apply(p.pose(), random);
-      System.arraycopy(PoseFeatures.of(input), 0, features, i * PoseFeatures.SIZE, PoseFeatures.SIZE);
+      System.arraycopy(vectors.get(i).values(), 0, features, i * PoseFeatures.SIZE, PoseFeatures.SIZE);
       ex[i] = exercises.indexOf(p.exercise());
       ph[i] = phases.indexOf(p.phase());
     }
     return new NDList(m.create(features, new Shape(poses.size(), PoseFeatures.SIZE)), m.create(ex), m.create(ph));
+  }
+
+  /**
+   * Model inputs in the order given: each group (a video) is one stream of frames through its own motion
+   * window, exactly as the classifier sees a participant; poses must be in time order within a group.
+   */
+  static List<FeatureVector> featureVectors(List<LabelledPose> poses, PoseAugmentation augmentation, Random random) {
+    Map<String, MotionWindow> windows = new HashMap<>();
+    Map<String, PoseAugmentation.SequenceTransform> transforms = new HashMap<>();
+    List<FeatureVector> out = new ArrayList<>(poses.size());
+    for (LabelledPose p : poses) {
+      PoseInput input = p.pose();
+      if (augmentation != null) {
+        input = transforms.computeIfAbsent(p.group(), g -> augmentation.forSequence(random)).apply(input);
+      }
+      out.add(windows.computeIfAbsent(p.group(), g -> new MotionWindow()).next(input));
+    }
+    return out;
   }
 
   private static List<String> labels(List<LabelledPose> train, List<LabelledPose> validation, boolean exercise) {

@@ -13,7 +13,7 @@ public record TrainingOptions(
     long seed) {
 
   public static final TrainingOptions DEFAULT =
-      new TrainingOptions(60, 128, 1e-3f, 8, List.of(128, 128), PoseAugmentation.DEFAULT, 7L);
+      new TrainingOptions(60, 128, 3e-3f, 8, List.of(128, 128), PoseAugmentation.DEFAULT, 7L);
 
   public TrainingOptions {
     if (maxEpochs < 1 || batchSize < 1 || patience < 1 || !(learningRate > 0) || hiddenUnits.isEmpty()) {

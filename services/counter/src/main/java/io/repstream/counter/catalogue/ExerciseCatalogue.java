@@ -5,7 +5,6 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * The exercises RepStream knows, with the timing and depth each needs to count as a repetition. This is the
@@ -61,10 +60,6 @@ public final class ExerciseCatalogue {
     }
     return new ExerciseProfile(label, GENERIC.kind(), GENERIC.minPhaseDwell(), GENERIC.minRep(), GENERIC.maxRep(),
         GENERIC.minRangeOfMotion());
-  }
-
-  public Optional<ExerciseProfile> known(String label) {
-    return Optional.ofNullable(profiles.get(label.toLowerCase(Locale.ROOT)));
   }
 
   public Collection<ExerciseProfile> all() {

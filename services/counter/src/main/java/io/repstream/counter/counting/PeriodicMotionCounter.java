@@ -7,8 +7,11 @@ import io.repstream.schemas.RepKind;
 import java.io.DataInput;
 import java.io.DataOutput;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
+import java.util.List;
 
 /**
  * Counts cycles of periodic body motion when no exercise is recognised. Over a sliding window of poses it finds
@@ -27,6 +30,8 @@ public final class PeriodicMotionCounter {
   /** Frames needed before a component means anything. */
   private static final int MIN_FRAMES = 8;
   private static final double EPSILON = 1e-12;
+  /** Stored size of one sample: time, body height, coordinates. */
+  private static final int SAMPLE_BYTES = Long.BYTES + Float.BYTES + BodyPoint.DIMENSIONS * Float.BYTES;
 
   private final long windowMillis;
   private final double minAmplitude;
@@ -34,7 +39,11 @@ public final class PeriodicMotionCounter {
   private final long minCycle;
   private final long maxCycle;
 
-  private final Deque<Sample> window = new ArrayDeque<>();
+  /**
+   * Samples in their stored form (time, body height, coordinates): the window is rewritten to the store with every
+   * frame but only read as numbers while cycles are being counted, so it is kept as bytes.
+   */
+  private final Deque<byte[]> window = new ArrayDeque<>();
   private double[] component;
   private int level = NONE;
   private int startLevel = NONE;
@@ -44,7 +53,16 @@ public final class PeriodicMotionCounter {
   private double explainedSum;
   private int cycleFrames;
 
-  private record Sample(long time, float height, float[] coords) {}
+  private record Sample(long time, float height, float[] coords) {
+    static Sample of(byte[] bytes) {
+      ByteBuffer b = ByteBuffer.wrap(bytes);
+      long time = b.getLong();
+      float height = b.getFloat();
+      float[] coords = new float[BodyPoint.DIMENSIONS];
+      b.asFloatBuffer().get(coords);
+      return new Sample(time, height, coords);
+    }
+  }
 
   public PeriodicMotionCounter(long windowMillis, double minAmplitude, double hysteresis, long minCycleMillis,
       long maxCycleMillis) {
@@ -61,8 +79,10 @@ public final class PeriodicMotionCounter {
     if (coords == null) {
       return;
     }
-    window.addLast(new Sample(time, BodyPoint.height(pose), coords));
-    while (!window.isEmpty() && window.peekFirst().time < time - windowMillis) {
+    ByteBuffer b = ByteBuffer.allocate(SAMPLE_BYTES).putLong(time).putFloat(BodyPoint.height(pose));
+    b.asFloatBuffer().put(coords);
+    window.addLast(b.array());
+    while (!window.isEmpty() && ByteBuffer.wrap(window.peekFirst()).getLong(0) < time - windowMillis) {
       window.removeFirst();
     }
   }
@@ -72,18 +92,22 @@ public final class PeriodicMotionCounter {
     if (window.size() < MIN_FRAMES) {
       return null;
     }
-    double[] mean = mean();
-    double[][] cov = covariance(mean);
+    List<Sample> samples = new ArrayList<>(window.size());
+    for (byte[] bytes : window) {
+      samples.add(Sample.of(bytes));
+    }
+    double[] mean = mean(samples);
+    double[][] cov = covariance(samples, mean);
     double explained = updateComponent(cov);
-    double scale = meanHeight();
+    double scale = meanHeight(samples);
     double min = Double.POSITIVE_INFINITY;
     double max = Double.NEGATIVE_INFINITY;
-    for (Sample s : window) {
+    for (Sample s : samples) {
       double p = project(s, mean, scale);
       min = Math.min(min, p);
       max = Math.max(max, p);
     }
-    Sample newest = window.peekLast();
+    Sample newest = samples.get(samples.size() - 1);
     double signal = project(newest, mean, scale);
     double range = max - min;
     if (range < minAmplitude) {
@@ -136,24 +160,24 @@ public final class PeriodicMotionCounter {
     cycleStart = NO_TIME;
   }
 
-  private double[] mean() {
+  private static double[] mean(List<Sample> samples) {
     double[] m = new double[BodyPoint.DIMENSIONS];
-    for (Sample s : window) {
+    for (Sample s : samples) {
       for (int i = 0; i < m.length; i++) {
         m[i] += s.coords[i];
       }
     }
     for (int i = 0; i < m.length; i++) {
-      m[i] /= window.size();
+      m[i] /= samples.size();
     }
     return m;
   }
 
-  private double[][] covariance(double[] mean) {
+  private static double[][] covariance(List<Sample> samples, double[] mean) {
     int d = mean.length;
     double[][] c = new double[d][d];
     double[] x = new double[d];
-    for (Sample s : window) {
+    for (Sample s : samples) {
       for (int i = 0; i < d; i++) {
         x[i] = s.coords[i] - mean[i];
       }
@@ -230,12 +254,12 @@ public final class PeriodicMotionCounter {
     return p / scale;
   }
 
-  private double meanHeight() {
+  private static double meanHeight(List<Sample> samples) {
     double sum = 0;
-    for (Sample s : window) {
+    for (Sample s : samples) {
       sum += s.height;
     }
-    return sum / window.size();
+    return sum / samples.size();
   }
 
   private static double dot(double[] a, double[] b) {
@@ -248,12 +272,8 @@ public final class PeriodicMotionCounter {
 
   public void write(DataOutput out) throws IOException {
     out.writeInt(window.size());
-    for (Sample s : window) {
-      out.writeLong(s.time);
-      out.writeFloat(s.height);
-      for (float f : s.coords) {
-        out.writeFloat(f);
-      }
+    for (byte[] sample : window) {
+      out.write(sample);
     }
     out.writeBoolean(component != null);
     if (component != null) {
@@ -274,13 +294,9 @@ public final class PeriodicMotionCounter {
     window.clear();
     int n = in.readInt();
     for (int k = 0; k < n; k++) {
-      long t = in.readLong();
-      float h = in.readFloat();
-      float[] c = new float[BodyPoint.DIMENSIONS];
-      for (int i = 0; i < c.length; i++) {
-        c[i] = in.readFloat();
-      }
-      window.addLast(new Sample(t, h, c));
+      byte[] sample = new byte[SAMPLE_BYTES];
+      in.readFully(sample);
+      window.addLast(sample);
     }
     if (in.readBoolean()) {
       component = new double[BodyPoint.DIMENSIONS];

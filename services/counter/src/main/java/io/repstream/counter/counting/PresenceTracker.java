@@ -10,7 +10,7 @@ import java.io.IOException;
  * Decides from the frames whether a participant is ACTIVE, IDLE (visible but still for the idle time) or
  * NOT_VISIBLE (no confident pose for the not-visible time). Movement means a keypoint moved further than the
  * movement threshold (a fraction of body height) from where it was when the participant last moved; the largest
- * single keypoint counts, so moving only the arms is movement too.
+ * single confident keypoint counts, so moving only the arms is movement too.
  */
 public final class PresenceTracker {
   private static final long NONE = Long.MIN_VALUE;
@@ -43,7 +43,7 @@ public final class PresenceTracker {
     boolean visible = coords != null;
     if (visible) {
       boolean returning = state == ParticipantState.NOT_VISIBLE || anchor == null;
-      if (returning || displacement(coords, BodyPoint.height(pose)) > movementThreshold) {
+      if (returning || displacement(coords, pose, BodyPoint.height(pose)) > movementThreshold) {
         anchor = coords;
         lastMovement = time;
       }
@@ -68,9 +68,13 @@ public final class PresenceTracker {
     }
   }
 
-  private double displacement(float[] coords, float bodyHeight) {
+  /** Largest move of a keypoint the model is sure of; unsure ones (occluded, off-frame) jump about on their own. */
+  private double displacement(float[] coords, Pose pose, float bodyHeight) {
     double max = 0;
     for (int i = 0; i < coords.length; i += 2) {
+      if (pose.getKeypoints().get(i / 2).getScore() < minPoseScore) {
+        continue;
+      }
       double dx = coords[i] - anchor[i];
       double dy = coords[i + 1] - anchor[i + 1];
       max = Math.max(max, Math.sqrt(dx * dx + dy * dy));

@@ -48,6 +48,7 @@ public final class ParticipantCounter {
   private static final long NONE = Long.MIN_VALUE;
   private static final double MILLIS_PER_MINUTE = 60_000.0;
   private static final double MILLIS_PER_SECOND = 1000.0;
+  private static final int INITIAL_STATE_BYTES = 16 * 1024;
 
   private final CountingParameters params;
   private final ExerciseCatalogue catalogue;
@@ -71,6 +72,8 @@ public final class ParticipantCounter {
   private long lastArrivalWall = NONE;
   private boolean streamDown;
   private ParticipantStatus lastStatus;
+  /** Size of this participant's stored form last time: the buffer for the next one starts that big. */
+  private int expectedSize = INITIAL_STATE_BYTES;
 
   public ParticipantCounter(CountingParameters params, ExerciseCatalogue catalogue) {
     this.params = params;
@@ -215,6 +218,11 @@ public final class ParticipantCounter {
     return true;
   }
 
+  /** Wall-clock check: no frame for longer than {@code millis}; the participant's class is long over. */
+  public boolean silentFor(long wallNow, long millis) {
+    return lastArrivalWall != NONE && wallNow - lastArrivalWall > millis;
+  }
+
   /** Wall-clock check: frames stopped for at least the grace, so what is buffered should be counted now. */
   public boolean quietFor(long wallNow, long millis) {
     return buffer.size() > 0 && lastArrivalWall != NONE && wallNow - lastArrivalWall >= millis;
@@ -272,13 +280,9 @@ public final class ParticipantCounter {
     return (float) (recentRepEnds.size() * MILLIS_PER_MINUTE / window);
   }
 
-  public int totalReps(String exercise) {
-    return repsByExercise.getOrDefault(exercise, 0);
-  }
-
   public byte[] toBytes() {
     try {
-      ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+      ByteArrayOutputStream bytes = new ByteArrayOutputStream(expectedSize);
       DataOutputStream out = new DataOutputStream(bytes);
       out.writeByte(FORMAT_VERSION);
       out.writeUTF(classId);
@@ -317,6 +321,7 @@ public final class ParticipantCounter {
         out.write(b.array(), b.arrayOffset() + b.position(), b.remaining());
       }
       out.flush();
+      expectedSize = Math.max(expectedSize, bytes.size());
       return bytes.toByteArray();
     } catch (IOException e) {
       throw new UncheckedIOException("cannot encode the state of participant " + participantId, e);

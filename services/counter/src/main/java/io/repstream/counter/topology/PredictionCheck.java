@@ -1,5 +1,6 @@
 package io.repstream.counter.topology;
 
+import io.repstream.counter.counting.BodyPoint;
 import io.repstream.schemas.LabelProbability;
 import io.repstream.schemas.Prediction;
 
@@ -20,6 +21,9 @@ final class PredictionCheck {
     }
     if (p.getCaptureTime().toEpochMilli() <= 0) {
       return "captureTime is not set (" + p.getCaptureTime() + ")";
+    }
+    if (p.getPose() != null && p.getPose().getKeypoints().size() != BodyPoint.KEYPOINTS) {
+      return "pose has " + p.getPose().getKeypoints().size() + " keypoints, the skeleton has " + BodyPoint.KEYPOINTS;
     }
     for (LabelProbability lp : p.getExerciseProbabilities()) {
       if (!validProbability(lp.getProbability())) {

@@ -34,17 +34,19 @@ final class RepCountingProcessor implements Processor<String, Prediction, String
   private final ExerciseCatalogue catalogue;
   private final Duration punctuateInterval;
   private final Duration streamDownAfter;
+  private final Duration retention;
   private final MeterRegistry meters;
   private ProcessorContext<String, Object> context;
   private KeyValueStore<String, byte[]> participants;
   private KeyValueStore<String, ParticipantStatus> statuses;
 
   RepCountingProcessor(CountingParameters params, ExerciseCatalogue catalogue, Duration punctuateInterval,
-      Duration streamDownAfter, MeterRegistry meters) {
+      Duration streamDownAfter, Duration retention, MeterRegistry meters) {
     this.params = params;
     this.catalogue = catalogue;
     this.punctuateInterval = punctuateInterval;
     this.streamDownAfter = streamDownAfter;
+    this.retention = retention;
     this.meters = meters;
   }
 
@@ -80,10 +82,15 @@ final class RepCountingProcessor implements Processor<String, Prediction, String
   private void checkQuietParticipants(long now) {
     List<KeyValue<String, ParticipantCounter>> changed = new ArrayList<>();
     List<List<RepEvent>> changedEvents = new ArrayList<>();
+    List<String> expired = new ArrayList<>();
     try (KeyValueIterator<String, byte[]> it = participants.all()) {
       while (it.hasNext()) {
         KeyValue<String, byte[]> kv = it.next();
         ParticipantCounter counter = ParticipantCounter.fromBytes(kv.value, params, catalogue);
+        if (counter.silentFor(now, retention.toMillis())) {
+          expired.add(kv.key);
+          continue;
+        }
         List<RepEvent> events = List.of();
         boolean dirty = false;
         if (counter.quietFor(now, params.reorderGrace().toMillis())) {
@@ -99,6 +106,12 @@ final class RepCountingProcessor implements Processor<String, Prediction, String
           changedEvents.add(events);
         }
       }
+    }
+    for (String key : expired) {
+      // The last status stays on the compacted topic; only the working state of a long-gone stream is dropped.
+      LOG.info("Participant {} silent for over {}: forgetting their counting state", key, retention);
+      participants.delete(key);
+      statuses.delete(key);
     }
     for (int i = 0; i < changed.size(); i++) {
       publish(changed.get(i).key, changed.get(i).value, changedEvents.get(i), now);

@@ -43,7 +43,7 @@ public final class RepCountingTopology {
     t.addSource(AutoOffsetReset.earliest(), SOURCE, new CaptureTimeExtractor(), Serdes.String().deserializer(),
         AvroSerde.prediction().deserializer(), topics.name(Topic.PREDICTIONS));
     t.addProcessor(PROCESSOR, () -> new RepCountingProcessor(config.counting(), catalogue,
-        config.punctuateInterval(), config.streamDownAfter(), meters), SOURCE);
+        config.punctuateInterval(), config.streamDownAfter(), config.participantRetention(), meters), SOURCE);
     t.addStateStore(Stores.keyValueStoreBuilder(
         Stores.persistentKeyValueStore(PARTICIPANT_STORE), Serdes.String(), Serdes.ByteArray()), PROCESSOR);
     t.addStateStore(Stores.keyValueStoreBuilder(
@@ -59,7 +59,7 @@ public final class RepCountingTopology {
   public static Properties streamsProperties(CounterConfig config, int httpPort) {
     Properties p = config.kafka().clientProperties();
     p.put(StreamsConfig.APPLICATION_ID_CONFIG, config.applicationId());
-    p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+    p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, config.processingGuarantee());
     p.put(StreamsConfig.STATE_DIR_CONFIG, config.stateDir().toString());
     p.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, config.streamThreads());
     p.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, config.commitInterval().toMillis());

@@ -2,7 +2,7 @@ package io.repstream.counter.counting;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.repstream.counter.testdata.SyntheticParticipant;
+import io.repstream.counter.synthetic.SyntheticParticipant;
 import io.repstream.schemas.CountMethod;
 import io.repstream.schemas.Prediction;
 import java.time.Duration;

@@ -7,7 +7,7 @@ import io.repstream.counter.CounterConfig;
 import io.repstream.counter.CountingParameters;
 import io.repstream.counter.catalogue.ExerciseCatalogue;
 import io.repstream.counter.testdata.Delivery;
-import io.repstream.counter.testdata.SyntheticParticipant;
+import io.repstream.counter.synthetic.SyntheticParticipant;
 import io.repstream.schemas.Prediction;
 import io.repstream.schemas.RepEvent;
 import java.time.Duration;

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.repstream.counter.catalogue.ExerciseCatalogue;
 import io.repstream.counter.catalogue.ExerciseProfile;
 import io.repstream.counter.testdata.Delivery;
-import io.repstream.counter.testdata.SyntheticParticipant;
+import io.repstream.counter.synthetic.SyntheticParticipant;
 import io.repstream.schemas.CountMethod;
 import io.repstream.schemas.ParticipantState;
 import io.repstream.schemas.ParticipantStatus;
@@ -266,10 +266,52 @@ class RepCountingTopologyTest {
       d.pipe(first);
       d.pipeRaw("pia", "not a prediction".getBytes(java.nio.charset.StandardCharsets.UTF_8));
       Prediction bad = Prediction.newBuilder(second.get(0)).setSequence(-5).build();
-      d.pipe(List.of(bad));
+      Prediction tornPose = Prediction.newBuilder(second.get(0)).build();
+      tornPose.getPose().setKeypoints(tornPose.getPose().getKeypoints().subList(0, 5));
+      d.pipe(List.of(bad, tornPose));
       d.pipe(second).settle();
       assertThat(d.counted("pia")).containsExactlyEntriesOf(Map.of("squat", 6));
-      assertThat(d.meter("repstream.counter.predictions", "outcome", "invalid")).isEqualTo(1);
+      assertThat(d.meter("repstream.counter.predictions", "outcome", "invalid")).isEqualTo(2);
+    }
+  }
+
+  @Test
+  void aParticipantSilentPastTheRetentionIsForgotten() {
+    SyntheticParticipant s = new SyntheticParticipant("quin", 17);
+    s.stand("squat", SETTLE).reps("squat", 2, ms(2000)).stand("squat", SECOND);
+    try (CounterDriver d = new CounterDriver(Map.of("counter.participant.retention", "1h"))) {
+      d.pipe(s.predictions()).settle();
+      assertThat(d.storedStatus("quin")).isNotNull();
+      d.idle(Duration.ofMinutes(59));
+      assertThat(d.storedStatus("quin").getState()).isEqualTo(ParticipantState.STREAM_DOWN);
+      d.idle(Duration.ofMinutes(2));
+      assertThat(d.storedStatus("quin")).isNull();
+      assertThat(d.latestStatus("quin").getRepsByExercise()).containsEntry("squat", 2);
+    }
+  }
+
+  @Test
+  void anExerciseTheClassifierKnowsButTheCatalogueDoesNotIsCountedByItsPhases() {
+    SyntheticParticipant s = new SyntheticParticipant("rae", 18);
+    s.stand("kettlebell_swing", SETTLE).reps("kettlebell_swing", 9, ms(1600)).stand("kettlebell_swing", SECOND);
+    try (CounterDriver d = new CounterDriver()) {
+      d.pipe(s.predictions()).settle();
+      assertThat(d.counted("rae")).containsExactlyEntriesOf(Map.of("kettlebell_swing", 9));
+      assertThat(d.reps("rae", RepKind.COUNTED)).allSatisfy(
+          r -> assertThat(r.getMethod()).isEqualTo(CountMethod.EXERCISE_PHASES));
+    }
+  }
+
+  @ParameterizedTest(name = "{0} fps")
+  @org.junit.jupiter.params.provider.ValueSource(doubles = {10, 15, 24, 30})
+  void countsAtTheFrameRatesTheSamplerMayUse(double fps) {
+    SyntheticParticipant s = new SyntheticParticipant("class-1", "sol", java.time.Instant.parse("2026-11-23T18:00:00Z"),
+        fps, Math.round(fps));
+    s.stand("squat", SETTLE).reps("squat", 6, ms(1200)).reps("squat", 6, ms(2500)).stand("squat", SECOND)
+        .stand("jumping_jack", SETTLE).reps("jumping_jack", 10, ms(800)).stand("jumping_jack", SECOND);
+    try (CounterDriver d = new CounterDriver()) {
+      d.pipe(s.predictions()).settle();
+      assertThat(d.counted("sol")).containsExactlyInAnyOrderEntriesOf(Map.of("squat", 12, "jumping_jack", 10));
     }
   }
 }

@@ -5,11 +5,18 @@ package io.repstream.vision.pose;
  * TensorFlow's {@code crop_and_resize} sampling grid (corners of the region map to the outer pixel centres) and
  * black outside the image, then truncates to integers as the TF.js MoveNet pipeline does.
  */
-final class CropResizer {
+public final class CropResizer {
   private CropResizer() {}
 
+  /** The model input for a whole image letterboxed to a square of {@code size}: HWC int values 0..255. */
+  public static int[] letterboxed(RgbImage image, int size) {
+    int[] out = new int[size * size * 3];
+    cropAndResize(image, CropRegion.fullFrame(image.width(), image.height()), size, out, 0);
+    return out;
+  }
+
   /** Writes {@code size * size * 3} values (HWC order) for one image into {@code out} at {@code offset}. */
-  static void cropAndResize(RgbImage image, CropRegion crop, int size, int[] out, int offset) {
+  public static void cropAndResize(RgbImage image, CropRegion crop, int size, int[] out, int offset) {
     int h = image.height();
     int w = image.width();
     float[] ys = grid((float) crop.yMin(), (float) crop.yMax(), h, size);

@@ -80,7 +80,7 @@ public final class MoveNet implements AutoCloseable {
 
   /** A new estimator for the calling thread, reporting poses scoring at least {@code minPoseScore}. */
   public PoseEstimator newEstimator(double minPoseScore) {
-    return new PoseEstimator(kind, model.newPredictor(new MoveNetTranslator(kind, minPoseScore)));
+    return new PoseEstimator(kind, minPoseScore, model.newPredictor(new MoveNetTranslator(kind)));
   }
 
   public PoseEstimator newEstimator() {

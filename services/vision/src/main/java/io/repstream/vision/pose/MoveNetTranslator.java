@@ -10,8 +10,9 @@ import java.util.List;
 
 /**
  * Turns a batch of images into MoveNet's input (each crop resized to the model's square, int32 RGB) and the model
- * output back into poses in source-image pixels. The batch is the translator's own input type, so one predict
- * call runs the whole batch through the model at once.
+ * output back into poses in source-image pixels, however low their score (the caller filters: a crop tracker
+ * follows even a faint person). The batch is the translator's own input type, so one predict call runs the whole
+ * batch through the model at once.
  */
 final class MoveNetTranslator implements NoBatchifyTranslator<List<PoseRequest>, List<List<Pose>>> {
   /** A keypoint this confident or more counts when drawing a single-person box (MoveNet's own crop threshold). */
@@ -19,11 +20,9 @@ final class MoveNetTranslator implements NoBatchifyTranslator<List<PoseRequest>,
   private static final String REQUESTS = "requests";
 
   private final MoveNetModel model;
-  private final double minPoseScore;
 
-  MoveNetTranslator(MoveNetModel model, double minPoseScore) {
+  MoveNetTranslator(MoveNetModel model) {
     this.model = model;
-    this.minPoseScore = minPoseScore;
   }
 
   @Override
@@ -64,11 +63,7 @@ final class MoveNetTranslator implements NoBatchifyTranslator<List<PoseRequest>,
     for (Keypoint k : keypoints) {
       sum += k.score();
     }
-    double score = sum / keypoints.size();
-    if (score < minPoseScore) {
-      return List.of();
-    }
-    return List.of(new Pose(keypoints, boxAround(keypoints), score));
+    return List.of(new Pose(keypoints, boxAround(keypoints), sum / keypoints.size()));
   }
 
   private List<Pose> multiPerson(float[] v, int offset, PoseRequest r) {
@@ -77,9 +72,6 @@ final class MoveNetTranslator implements NoBatchifyTranslator<List<PoseRequest>,
     for (int p = 0; p < MoveNetModel.MAX_PEOPLE; p++) {
       int o = offset + p * MoveNetBlock.MULTIPOSE_VALUES;
       double score = v[o + box + 4];
-      if (score < minPoseScore) {
-        continue;
-      }
       CropRegion c = r.crop();
       int w = r.image().width();
       int h = r.image().height();

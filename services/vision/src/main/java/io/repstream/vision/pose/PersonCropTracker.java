@@ -33,12 +33,34 @@ public final class PersonCropTracker {
     return crop;
   }
 
-  /** Moves the crop to follow {@code pose} (source pixels), or resets it to the whole frame when nobody was found. */
+  /**
+   * Moves the crop to follow the best of the poses reported for the last frame, or back to the whole frame when none
+   * was. {@link PoseEstimator#estimateTracked} does better: it follows even a pose too faint to report.
+   */
   public void update(List<Pose> poses, int imageWidth, int imageHeight) {
+    if (poses.isEmpty()) {
+      width = imageWidth;
+      height = imageHeight;
+      crop = CropRegion.fullFrame(imageWidth, imageHeight);
+      return;
+    }
+    Pose best = poses.get(0);
+    for (Pose p : poses) {
+      if (p.score() > best.score()) {
+        best = p;
+      }
+    }
+    follow(best, imageWidth, imageHeight);
+  }
+
+  /**
+   * Moves the crop to follow the pose the model placed in the last frame (source pixels), whatever its overall
+   * score; with no torso in sight the next crop is the whole frame again.
+   */
+  public void follow(Pose pose, int imageWidth, int imageHeight) {
     width = imageWidth;
     height = imageHeight;
-    crop = poses.isEmpty() ? CropRegion.fullFrame(imageWidth, imageHeight)
-        : next(poses.get(0), imageWidth, imageHeight);
+    crop = next(pose, imageWidth, imageHeight);
   }
 
   static CropRegion next(Pose pose, int w, int h) {

@@ -12,10 +12,12 @@ import java.util.List;
  */
 public final class PoseEstimator implements AutoCloseable {
   private final MoveNetModel kind;
+  private final double minPoseScore;
   private final Predictor<List<PoseRequest>, List<List<Pose>>> predictor;
 
-  PoseEstimator(MoveNetModel kind, Predictor<List<PoseRequest>, List<List<Pose>>> predictor) {
+  PoseEstimator(MoveNetModel kind, double minPoseScore, Predictor<List<PoseRequest>, List<List<Pose>>> predictor) {
     this.kind = kind;
+    this.minPoseScore = minPoseScore;
     this.predictor = predictor;
   }
 
@@ -37,6 +39,51 @@ public final class PoseEstimator implements AutoCloseable {
 
   /** Poses for each request (image plus crop region); one list per request, in order. */
   public List<List<Pose>> estimateAll(List<PoseRequest> requests) {
+    List<List<Pose>> found = new ArrayList<>();
+    for (List<Pose> poses : raw(requests)) {
+      found.add(confident(poses));
+    }
+    return found;
+  }
+
+  /**
+   * Poses in frames of tracked participants, one tracker per image (the same participant may not appear twice in
+   * a batch). A single-person model looks at each tracker's crop, and each tracker then follows the person the
+   * model placed, even one too faint to report, as MoveNet's own tracking does. The multi-person model always sees
+   * whole frames.
+   */
+  public List<List<Pose>> estimateTracked(List<RgbImage> images, List<PersonCropTracker> trackers) {
+    if (images.size() != trackers.size()) {
+      throw new IllegalArgumentException(images.size() + " images but " + trackers.size() + " trackers");
+    }
+    List<PoseRequest> requests = new ArrayList<>(images.size());
+    for (int i = 0; i < images.size(); i++) {
+      RgbImage image = images.get(i);
+      requests.add(kind.multiPerson() ? PoseRequest.of(image)
+          : new PoseRequest(image, trackers.get(i).cropFor(image.width(), image.height())));
+    }
+    List<List<Pose>> raw = raw(requests);
+    List<List<Pose>> found = new ArrayList<>();
+    for (int i = 0; i < raw.size(); i++) {
+      if (!kind.multiPerson()) {
+        trackers.get(i).follow(raw.get(i).get(0), images.get(i).width(), images.get(i).height());
+      }
+      found.add(confident(raw.get(i)));
+    }
+    return found;
+  }
+
+  private List<Pose> confident(List<Pose> poses) {
+    List<Pose> kept = new ArrayList<>(poses.size());
+    for (Pose p : poses) {
+      if (p.score() >= minPoseScore) {
+        kept.add(p);
+      }
+    }
+    return kept;
+  }
+
+  private List<List<Pose>> raw(List<PoseRequest> requests) {
     if (requests.isEmpty()) {
       return List.of();
     }

@@ -1,6 +1,8 @@
 package io.repstream.vision.tfjs;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -33,6 +35,12 @@ import org.slf4j.LoggerFactory;
 public final class TfjsGraphModel implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(TfjsGraphModel.class);
   private static final ObjectMapper JSON = new ObjectMapper();
+  /**
+   * Most image pixels stacked through the graph at once (8 images of 192x192); bigger batches run in slices. On a
+   * 2-core CPU, MoveNet's activations for more no longer fit the caches and the time per image grows again
+   * (docs/benchmarks.md).
+   */
+  public static final long MAX_STACKED_PIXELS = 8L * 192 * 192;
 
   private final String name;
   private final NDManager manager;
@@ -294,6 +302,35 @@ public final class TfjsGraphModel implements AutoCloseable {
     if (batch < 1) {
       throw new IllegalArgumentException(name + ": empty batch");
     }
+    Shape shape = input.getShape();
+    long pixels = shape.dimension() == 4 ? shape.get(1) * shape.get(2) : 1;
+    int imagesPerRun = (int) Math.max(1, Math.min(batch, MAX_STACKED_PIXELS / Math.max(pixels, 1)));
+    if (batch <= imagesPerRun) {
+      return runStacked(input, batch, resultManager);
+    }
+    List<List<NDArray>> parts = new ArrayList<>();
+    try (NDManager slices = manager.newSubManager(input.getDevice())) {
+      for (int from = 0; from < batch; from += imagesPerRun) {
+        int to = Math.min(batch, from + imagesPerRun);
+        NDArray slice = input.get(from + ":" + to);
+        slice.attach(slices);
+        parts.add(runStacked(slice, to - from, slices));
+      }
+      List<NDArray> out = new ArrayList<>();
+      for (int k = 0; k < outputSlots.length; k++) {
+        NDList pieces = new NDList();
+        for (List<NDArray> part : parts) {
+          pieces.add(part.get(k));
+        }
+        NDArray joined = NDArrays.concat(pieces, 0);
+        joined.attach(resultManager);
+        out.add(joined);
+      }
+      return out;
+    }
+  }
+
+  private List<NDArray> runStacked(NDArray input, int batch, NDManager resultManager) {
     try (NDManager scratch = manager.newSubManager(input.getDevice())) {
       SampleValue[] values = constants.clone();
       values[inputSlot] = SampleValue.stacked(input);

@@ -1,5 +1,6 @@
 package io.repstream.vision.pose;
 
+import io.repstream.vision.bench.ClipFrames;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -12,13 +13,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HexFormat;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
-import org.bytedeco.javacv.FFmpegFrameGrabber;
-import org.bytedeco.javacv.Frame;
-import org.bytedeco.javacv.Java2DFrameConverter;
 
 /**
  * The real frames the MoveNet golden reference was computed on: the recipe (clip, frame index) lives in
@@ -66,38 +61,9 @@ final class GoldenFrames {
 
   /** Decodes every frame of the recipe, in recipe order. */
   static List<RgbImage> decode(Path clipsDir, List<Entry> entries) {
-    Map<String, TreeMap<Integer, RgbImage>> byClip = new LinkedHashMap<>();
-    entries.forEach(e -> byClip.computeIfAbsent(e.clip(), c -> new TreeMap<>()).put(e.frame(), null));
-    for (Map.Entry<String, TreeMap<Integer, RgbImage>> clip : byClip.entrySet()) {
-      decodeFrames(clipsDir.resolve(clip.getKey()), clip.getValue());
-    }
-    List<RgbImage> images = new ArrayList<>();
-    for (Entry e : entries) {
-      images.add(byClip.get(e.clip()).get(e.frame()));
-    }
-    return images;
-  }
-
-  private static void decodeFrames(Path clip, TreeMap<Integer, RgbImage> wanted) {
-    int last = wanted.lastKey();
-    try (FFmpegFrameGrabber grabber = new FFmpegFrameGrabber(clip.toFile());
-        Java2DFrameConverter converter = new Java2DFrameConverter()) {
-      grabber.start();
-      int index = 0;
-      Frame frame;
-      while (index <= last && (frame = grabber.grabImage()) != null) {
-        if (wanted.containsKey(index)) {
-          wanted.put(index, RgbImage.of(converter.convert(frame)));
-        }
-        index++;
-      }
-      grabber.stop();
-      if (index <= last) {
-        throw new IllegalStateException(clip + " has only " + index + " frames, the recipe wants frame " + last);
-      }
-    } catch (org.bytedeco.javacv.FrameGrabber.Exception e) {
-      throw new IllegalStateException("cannot decode " + clip + ": " + e.getMessage(), e);
-    }
+    List<ClipFrames.FrameRef> refs = new ArrayList<>();
+    entries.forEach(e -> refs.add(new ClipFrames.FrameRef(e.clip(), e.frame())));
+    return ClipFrames.decode(clipsDir, refs);
   }
 
   /** The model input for one frame: the whole frame letterboxed to the model's square, int RGB. */

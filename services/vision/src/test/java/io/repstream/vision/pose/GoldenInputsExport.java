@@ -8,12 +8,8 @@ import java.util.List;
 
 /**
  * Writes the golden frames' model inputs for the TF.js reference script (src/test/node/reference.mjs): one raw
- * file of bytes (H x W x 3) per frame and input size, plus an index. Run when the recipe changes:
- *
- * <pre>
- * mvn -pl services/vision -am test-compile exec:java -Dexec.classpathScope=test \
- *     -Dexec.mainClass=io.repstream.vision.pose.GoldenInputsExport -Dexec.args="CLIPS_DIR OUT_DIR"
- * </pre>
+ * file of bytes (H x W x 3) per frame and input size, plus an index. Run when the recipe changes; the commands are in
+ * src/test/node/README.md.
  */
 public final class GoldenInputsExport {
   private GoldenInputsExport() {}

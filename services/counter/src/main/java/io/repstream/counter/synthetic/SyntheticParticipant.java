@@ -1,4 +1,4 @@
-package io.repstream.counter.testdata;
+package io.repstream.counter.synthetic;
 
 import io.repstream.schemas.Box;
 import io.repstream.schemas.Keypoint;
@@ -15,6 +15,7 @@ import java.util.Random;
 import java.util.TreeMap;
 
 /**
+ * Synthetic input for the counter's tests and its benchmark (no camera or model involved).
  * Writes the predictions a classifier would make for one participant following a script (stand, do N reps at a
  * tempo, rest, leave the frame, ...), together with the exact truth: how many reps of each exercise were done.
  *

@@ -1,0 +1,126 @@
+package io.repstream.vision.tfjs;
+
+import static io.repstream.vision.tfjs.TinyGraph.b;
+import static io.repstream.vision.tfjs.TinyGraph.i;
+import static io.repstream.vision.tfjs.TinyGraph.ints;
+import static io.repstream.vision.tfjs.TinyGraph.s;
+import static io.repstream.vision.tfjs.TinyGraph.strings;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Single ops against values worked out from TensorFlow's definitions. */
+class TfjsGraphModelTest {
+  private NDManager manager;
+
+  @BeforeEach
+  void open() {
+    manager = NDManager.newBaseManager();
+  }
+
+  @AfterEach
+  void close() {
+    manager.close();
+  }
+
+  @Test
+  void anUnknownOpFailsAtLoadNamingTheOpAndNode() {
+    TinyGraph g = new TinyGraph().input("x", "DT_FLOAT").node("mystery", "Erfinv", "", "x");
+    assertThatThrownBy(() -> g.load(manager))
+        .isInstanceOf(GraphFormatException.class)
+        .hasMessageContaining("Erfinv")
+        .hasMessageContaining("mystery");
+  }
+
+  @Test
+  void sameConvolutionWithStrideTwoPadsTheExtraPixelAfterTheImage() {
+    // 4x4 image 0..15, 3x3 kernel of ones, stride 2: TF pads 0 before and 1 after in each axis.
+    float[] image = new float[16];
+    for (int k = 0; k < 16; k++) {
+      image[k] = k;
+    }
+    float[] ones = new float[9];
+    java.util.Arrays.fill(ones, 1f);
+    TinyGraph g = new TinyGraph().input("x", "DT_FLOAT")
+        .floats("w", new long[] {3, 3, 1, 1}, ones)
+        .floats("bias", new long[] {1}, 0.5f)
+        .node("conv", "_FusedConv2D", String.join(",", ints("strides", 1, 2, 2, 1), s("padding", "SAME"),
+            strings("fused_ops", "BiasAdd")), "x", "w", "bias");
+    try (TfjsGraphModel model = g.load(manager)) {
+      NDArray out = model.run(manager.create(image, new Shape(1, 4, 4, 1)), manager).get(0);
+      assertThat(out.getShape()).isEqualTo(new Shape(1, 2, 2, 1));
+      // Windows rows 0-2 / cols 0-2, rows 0-2 / cols 2-3, rows 2-3 / cols 0-2, rows 2-3 / cols 2-3.
+      float tl = 0 + 1 + 2 + 4 + 5 + 6 + 8 + 9 + 10;
+      float tr = 2 + 3 + 6 + 7 + 10 + 11;
+      float bl = 8 + 9 + 10 + 12 + 13 + 14;
+      float br = 10 + 11 + 14 + 15;
+      assertThat(out.toFloatArray()).containsExactly(tl + 0.5f, tr + 0.5f, bl + 0.5f, br + 0.5f);
+    }
+  }
+
+  @Test
+  void depthwiseConvolutionWithRelu6KeepsChannelsApart() {
+    // 1x1 kernel, two channels scaled by 2 and -3, ReLU6 after the bias.
+    TinyGraph g = new TinyGraph().input("x", "DT_FLOAT")
+        .floats("w", new long[] {1, 1, 2, 1}, 2f, -3f)
+        .floats("bias", new long[] {2}, 1f, 1f)
+        .node("dw", "FusedDepthwiseConv2dNative", String.join(",", ints("strides", 1, 1, 1, 1),
+            s("padding", "VALID"), strings("fused_ops", "BiasAdd", "Relu6")), "x", "w", "bias");
+    try (TfjsGraphModel model = g.load(manager)) {
+      NDArray out = model.run(manager.create(new float[] {1, 1, 4, -1}, new Shape(1, 1, 2, 2)), manager).get(0);
+      // pixel 0: (1*2+1, 1*-3+1) = (3, -2 -> 0); pixel 1: (4*2+1 = 9 -> 6, -1*-3+1 = 4).
+      assertThat(out.toFloatArray()).containsExactly(3f, 0f, 6f, 4f);
+    }
+  }
+
+  @Test
+  void resizeBilinearSamplesAtHalfPixelCentres() {
+    TinyGraph g = new TinyGraph().input("x", "DT_FLOAT")
+        .ints("size", new long[] {2}, 4, 4)
+        .node("up", "ResizeBilinear", String.join(",", b("align_corners", false), b("half_pixel_centers", true)),
+            "x", "size");
+    try (TfjsGraphModel model = g.load(manager)) {
+      NDArray out = model.run(manager.create(new float[] {0, 1, 2, 3}, new Shape(1, 2, 2, 1)), manager).get(0);
+      // Output column c samples input x = (c + 0.5) / 2 - 0.5, clamped: 0, 0.25, 0.75, 1.
+      float[] row0 = {0f, 0.25f, 0.75f, 1f};
+      float[] v = out.toFloatArray();
+      for (int c = 0; c < 4; c++) {
+        assertThat(v[c]).isEqualTo(row0[c]);
+        assertThat(v[12 + c]).isEqualTo(row0[c] + 2f);
+        assertThat(v[4 + c]).isEqualTo(row0[c] + 0.5f);
+      }
+    }
+  }
+
+  @Test
+  void stridedSliceHonoursNewAxisAndShrinkMasks() {
+    // x[0, 1, :, tf.newaxis] on a 1x3x2 tensor: shrink axes 0 and 1, keep axis 2, add an axis -> shape [2, 1].
+    TinyGraph g = new TinyGraph().input("x", "DT_FLOAT")
+        .ints("begin", new long[] {4}, 0, 1, 0, 0)
+        .ints("end", new long[] {4}, 1, 2, 0, 0)
+        .ints("strides", new long[] {4}, 1, 1, 1, 1)
+        .node("slice", "StridedSlice", String.join(",", i("begin_mask", 4), i("end_mask", 4), i("ellipsis_mask", 0),
+            i("new_axis_mask", 8), i("shrink_axis_mask", 3)), "x", "begin", "end", "strides");
+    try (TfjsGraphModel model = g.load(manager)) {
+      NDArray out = model.run(manager.create(new float[] {0, 1, 2, 3, 4, 5}, new Shape(1, 3, 2)), manager).get(0);
+      assertThat(out.getShape()).isEqualTo(new Shape(2, 1));
+      assertThat(out.toFloatArray()).containsExactly(2f, 3f);
+    }
+  }
+
+  @Test
+  void gatherNdPicksRowsAndElements() {
+    NDArray params = manager.create(new float[] {0, 1, 2, 3, 4, 5, 6, 7}, new Shape(2, 2, 2));
+    NDArray rows = IndexingKernels.gatherNd(params, manager.create(new int[] {1, 0, 0, 1}, new Shape(2, 2)));
+    assertThat(rows.getShape()).isEqualTo(new Shape(2, 2));
+    assertThat(rows.toFloatArray()).containsExactly(4f, 5f, 2f, 3f);
+    NDArray elements = IndexingKernels.gatherNd(params, manager.create(new int[] {1, 1, 0}, new Shape(1, 3)));
+    assertThat(elements.toFloatArray()).containsExactly(6f);
+  }
+}
