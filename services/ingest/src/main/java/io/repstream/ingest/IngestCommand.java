@@ -28,6 +28,9 @@ public final class IngestCommand implements Callable<Integer> {
   @Option(names = "--http-port", description = "Port of the HTTP API (ingest.http.port; 0 picks a free one).")
   Integer httpPort;
 
+  @Option(names = "--http-bind", description = "Address of the HTTP API (ingest.http.bind; default loopback, 0.0.0.0 for all).")
+  String httpBind;
+
   @Option(names = "--allow-files", description = "Accept local files as streams (ingest.file.enabled=true).")
   boolean allowFiles;
 
@@ -45,6 +48,9 @@ public final class IngestCommand implements Callable<Integer> {
     }
     if (httpPort != null) {
       s = s.with("ingest.http.port", httpPort.toString());
+    }
+    if (httpBind != null) {
+      s = s.with("ingest.http.bind", httpBind);
     }
     if (allowFiles) {
       s = s.with("ingest.file.enabled", "true");
