@@ -6,6 +6,8 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.repstream.exercise.ExercisePhase;
 import io.repstream.exercise.ExercisePhaseModel;
+import io.repstream.exercise.FeatureVector;
+import io.repstream.exercise.MotionWindow;
 import io.repstream.exercise.PoseInput;
 import io.repstream.schemas.LabelProbability;
 import io.repstream.schemas.Phase;
@@ -29,8 +31,9 @@ import java.util.Optional;
 
 /**
  * Classifies a batch of frames gathered across participants: MoveNet finds each frame's pose inside the
- * participant's tracking crop, then the exercise and phase model labels the poses, in one batch each. Holds
- * one estimator and one predictor, so one instance per worker thread.
+ * participant's tracking crop, then the exercise and phase model labels the poses, read through each
+ * participant's motion window, in one batch each. Holds one estimator and one predictor, so one instance per
+ * worker thread.
  */
 final class FrameClassifier implements AutoCloseable {
   /** The label a frame gets when there is no exercise model or nobody in view. */
@@ -38,12 +41,13 @@ final class FrameClassifier implements AutoCloseable {
   private static final String NO_EXERCISE_MODEL = "pose-only";
 
   private final PoseEstimator estimator;
-  private final Optional<Predictor<PoseInput, ExercisePhase>> exercisePredictor;
+  private final Optional<Predictor<FeatureVector, ExercisePhase>> exercisePredictor;
   private final String modelName;
   private final String modelVersion;
   private final List<Integer> padShapes;
   private final int topK;
   private final Map<String, PersonCropTracker> trackers = new HashMap<>();
+  private final Map<String, MotionWindow> windows = new HashMap<>();
   private final Timer poseTimer;
   private final Timer exerciseTimer;
 
@@ -82,7 +86,7 @@ final class FrameClassifier implements AutoCloseable {
     poseTimer.record(poseDone - start, java.util.concurrent.TimeUnit.NANOSECONDS);
 
     List<Pose> best = new ArrayList<>(frames.size());
-    List<PoseInput> inputs = new ArrayList<>();
+    List<FeatureVector> inputs = new ArrayList<>();
     for (int i = 0; i < frames.size(); i++) {
       DecodedFrame f = frames.get(i);
       List<Pose> found = poses.get(i);
@@ -90,7 +94,7 @@ final class FrameClassifier implements AutoCloseable {
       Pose p = found.stream().max(Comparator.comparingDouble(Pose::score)).orElse(null);
       best.add(p);
       if (p != null) {
-        inputs.add(poseInput(p, f.image()));
+        inputs.add(windows.computeIfAbsent(f.frame().getParticipantId(), k -> new MotionWindow()).next(poseInput(p, f.image())));
       }
     }
     List<ExercisePhase> labels = exerciseLabels(inputs);
@@ -120,7 +124,7 @@ final class FrameClassifier implements AutoCloseable {
     return out;
   }
 
-  private List<ExercisePhase> exerciseLabels(List<PoseInput> inputs) {
+  private List<ExercisePhase> exerciseLabels(List<FeatureVector> inputs) {
     if (exercisePredictor.isEmpty() || inputs.isEmpty()) {
       return List.of();
     }
@@ -131,9 +135,10 @@ final class FrameClassifier implements AutoCloseable {
     }
   }
 
-  /** Forgets tracking crops of participants this worker no longer owns. */
+  /** Forgets tracking crops and motion of participants this worker no longer owns. */
   void forget(Collection<String> participants) {
     participants.forEach(trackers::remove);
+    participants.forEach(windows::remove);
   }
 
   private PersonCropTracker tracker(DecodedFrame f) {

@@ -9,6 +9,7 @@ import io.repstream.synth.output.DatasetWriter;
 import io.repstream.synth.output.GalleryRenderer;
 import io.repstream.synth.output.LabelWriter;
 import io.repstream.synth.output.VideoRenderer;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -82,7 +83,16 @@ public final class SynthCommand implements Callable<Integer> {
   Integer gallery;
 
   @Override
-  public Integer call() throws Exception {
+  public Integer call() {
+    try {
+      return generate();
+    } catch (IOException e) {
+      spec.commandLine().getErr().println("synth: cannot write to " + out.toAbsolutePath() + ": " + e);
+      return 1;
+    }
+  }
+
+  private int generate() throws IOException {
     if (dataset != null && gallery != null) {
       throw new ParameterException(spec.commandLine(), "--dataset and --gallery cannot be used together");
     }

@@ -35,7 +35,7 @@ public record BodyProportions(
   /** An average person of the given height. */
   public static BodyProportions average(double height) {
     return new BodyProportions(height, 0.052 * height, 0.300 * height, 0.118 * height, 0.025 * height,
-        0.045 * height, 0.064 * height, 0.172 * height, 0.152 * height, 0.085 * height,
+        0.040 * height, 0.068 * height, 0.172 * height, 0.152 * height, 0.085 * height,
         0.245 * height, 0.246 * height, 0.039 * height, 0.035 * height, 0.105 * height, 1.0);
   }
 
@@ -61,13 +61,13 @@ public record BodyProportions(
 
   /** The drawn segments, with their thickness as a fraction of stature. */
   public enum Segment {
-    UPPER_ARM(0.027, true),
-    FOREARM(0.021, true),
-    HAND(0.018, false),
-    THIGH(0.045, true),
-    SHIN(0.031, true),
-    FOOT(0.022, false),
-    NECK(0.030, true),
+    UPPER_ARM(0.031, true),
+    FOREARM(0.025, true),
+    HAND(0.021, false),
+    THIGH(0.05, true),
+    SHIN(0.034, true),
+    FOOT(0.024, false),
+    NECK(0.032, true),
     TORSO(0.075, true);
 
     final double radiusRatio;

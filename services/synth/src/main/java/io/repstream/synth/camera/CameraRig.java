@@ -24,8 +24,8 @@ public final class CameraRig {
   static final double MIN_FOV = 50;
   static final double MAX_FOV = 78;
   /** Share of the picture (the larger of width and height) the workout's whole extent takes. */
-  static final double MIN_FILL = 0.7;
-  static final double MAX_FILL = 0.92;
+  static final double MIN_FILL = 0.75;
+  static final double MAX_FILL = 0.95;
   /** Lowest camera height: a webcam stands on something. */
   static final double MIN_CAMERA_HEIGHT = 0.25;
   /** Frames sampled when framing, at most. */

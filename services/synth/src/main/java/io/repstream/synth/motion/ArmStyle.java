@@ -23,8 +23,8 @@ enum ArmStyle {
   void apply(BodyPose.Builder b, double amount, double torsoPitch) {
     switch (this) {
       case HANGING -> b.both(LEFT_SHOULDER_ABD, 8).both(LEFT_ELBOW_FLEX, 12).both(LEFT_SHOULDER_FLEX, 4);
-      case HANDS_ON_HIPS -> b.both(LEFT_SHOULDER_ABD, 45).both(LEFT_SHOULDER_ROT, -70).both(LEFT_ELBOW_FLEX, 95)
-          .both(LEFT_SHOULDER_FLEX, -15);
+      case HANDS_ON_HIPS -> b.both(LEFT_SHOULDER_ABD, 40).both(LEFT_SHOULDER_ROT, -45).both(LEFT_ELBOW_FLEX, 90)
+          .both(LEFT_SHOULDER_FLEX, -20);
       case CROSSED -> b.both(LEFT_SHOULDER_FLEX, 35).both(LEFT_SHOULDER_ROT, -60).both(LEFT_ELBOW_FLEX, 120)
           .both(LEFT_SHOULDER_ABD, 12);
       case FORWARD -> b.both(LEFT_SHOULDER_FLEX, 10 + 80 * amount + torsoPitch * amount)

@@ -12,9 +12,16 @@ public record FrameTruth(int frame, double seconds, int set, Exercise exercise, 
     int repsDone, int repId, boolean repStart, boolean repEnd, Skeleton skeleton, double barHeight) {
 
   public static final String TRANSITION_LABEL = "transition";
+  /** What the pipeline's classifier calls anything that is not an exercise. */
+  public static final String NONE_LABEL = "none";
 
   public String exerciseLabel() {
     return exercise == null ? TRANSITION_LABEL : exercise.label();
+  }
+
+  /** The classifier's target: the exercise, or {@value #NONE_LABEL} for idle activities and transitions. */
+  public String classifierLabel() {
+    return exercise == null || exercise.mode() == Exercise.Mode.IDLE ? NONE_LABEL : exercise.label();
   }
 
   public boolean hasBar() {

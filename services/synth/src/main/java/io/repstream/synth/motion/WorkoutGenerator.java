@@ -43,6 +43,8 @@ public final class WorkoutGenerator {
   static final double MAX_TRANSITION_SECONDS = 2.4;
   /** Spread of the direction a person faces from set to set, degrees. */
   static final double FACING_SPREAD = 20;
+  /** Share of face-down sets done across the camera's view rather than head towards it. */
+  static final double PRONE_ACROSS_SHARE = 0.6;
   /** Spread of where a person stands from set to set, metres. */
   static final double POSITION_SPREAD = 0.15;
   /** Amplitude of the small involuntary head and trunk movements, degrees. */
@@ -137,7 +139,7 @@ public final class WorkoutGenerator {
       List<RepTruth.Builder> reps) {
     Exercise exercise = plan.exercise();
     Motion motion = exercise.factory().create(random, fk);
-    double yaw = random.nextGaussian() * FACING_SPREAD;
+    double yaw = facing(exercise, random);
     Vec3 origin = new Vec3(random.nextGaussian() * POSITION_SPREAD, 0, random.nextGaussian() * POSITION_SPREAD);
     PlacedPose first = motion.pose(RepPoint.at(0));
     double bar = first.support() == Support.BAR ? Placement.barHeightFor(fk, first.pose()) : Double.NaN;
@@ -193,6 +195,20 @@ public final class WorkoutGenerator {
       track.hold(random.nextDouble(MIN_SET_EDGE_SECONDS, MAX_SET_EDGE_SECONDS), -1);
     }
     return track;
+  }
+
+  /**
+   * Which way a person turns for a set. On a mat in front of a webcam, people lie across the camera's view for
+   * exercises on their back, and for those face down either across it or head towards it.
+   */
+  static double facing(Exercise exercise, Random random) {
+    double jitter = random.nextGaussian() * FACING_SPREAD;
+    double across = random.nextBoolean() ? 90 : -90;
+    return switch (exercise) {
+      case SIT_UP, GLUTE_BRIDGE -> across + jitter;
+      case PUSH_UP, PLANK, MOUNTAIN_CLIMBER, BURPEE -> (random.nextDouble() < PRONE_ACROSS_SHARE ? across : 0) + jitter;
+      default -> jitter;
+    };
   }
 
   private static int newRep(List<RepTruth.Builder> reps, int set, Exercise exercise, RepKind kind, boolean failed,

@@ -1,5 +1,6 @@
 package io.repstream.synth.output;
 
+import io.repstream.schemas.RepKind;
 import io.repstream.synth.SequenceGenerator;
 import io.repstream.synth.SynthOptions;
 import io.repstream.synth.SynthSequence;
@@ -68,7 +69,7 @@ public final class DatasetWriter {
       e.put("cameraYaw", seq.camera().yawDegrees());
       e.put("cameraPitch", seq.camera().pitchDegrees());
       e.put("countedReps", seq.workout().reps().stream()
-          .filter(r -> r.kind() == io.repstream.schemas.RepKind.COUNTED).count());
+          .filter(r -> r.kind() == RepKind.COUNTED).count());
       e.put("video", video);
       entries.add(e);
       LOG.info("dataset {}: {} ({} frames)", name, options.script(), seq.workout().frames().size());

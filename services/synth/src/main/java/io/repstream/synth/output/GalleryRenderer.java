@@ -4,7 +4,9 @@ import io.repstream.synth.SequenceGenerator;
 import io.repstream.synth.SynthOptions;
 import io.repstream.synth.SynthSequence;
 import io.repstream.synth.motion.Exercise;
+import io.repstream.synth.motion.FrameTruth;
 import io.repstream.synth.motion.SetPlan;
+import io.repstream.synth.motion.Workout;
 import io.repstream.synth.motion.WorkoutScript;
 import io.repstream.synth.render.FrameRenderer;
 import java.awt.Color;
@@ -92,7 +94,7 @@ public final class GalleryRenderer {
         g.setColor(GUTTER_COLOUR);
         g.fillRect(0, 0, width, height);
         for (int i = 0; i < n; i++) {
-          var truth = seqs.get(i).workout().frames().get(f);
+          FrameTruth truth = seqs.get(i).workout().frames().get(f);
           BufferedImage tile = renderers.get(i).render(truth.skeleton(), truth.barHeight());
           g.drawImage(tile, (int) tiles.get(i).get("x"), (int) tiles.get(i).get("y"), null);
         }
@@ -103,8 +105,8 @@ public final class GalleryRenderer {
   }
 
   private static SynthSequence trimmed(SynthSequence s, int frames) {
-    var w = s.workout();
-    var workout = new io.repstream.synth.motion.Workout(w.script(), w.body(), w.fps(), w.frames().subList(0, frames),
+    Workout w = s.workout();
+    Workout workout = new Workout(w.script(), w.body(), w.fps(), w.frames().subList(0, frames),
         w.reps().stream().filter(r -> r.endFrame() < frames).toList());
     return new SynthSequence(s.options(), workout, s.camera(), s.scene(), s.truth().subList(0, frames),
         s.keypoints().subList(0, frames));

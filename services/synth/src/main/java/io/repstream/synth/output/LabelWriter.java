@@ -20,7 +20,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Writes a sequence's labels: {@value #FRAMES_FILE} (one JSON object per frame: exercise, phase, rep, noisy
+ * Writes a sequence's labels: {@value #FRAMES_FILE} (one JSON object per frame: exercise, the classifier's label
+ * (the exercise, or none), phase, rep, noisy
  * keypoints as [x, y, score] and true keypoints as [x, y, v] with COCO visibility v: 2 visible, 1 hidden by the
  * body, 0 outside the picture), {@value #REPS_FILE} (every rep with its frames and kind) and
  * {@value #META_FILE} (seed, script, camera, body, scene, models).
@@ -54,6 +55,7 @@ public final class LabelWriter {
         g.writeNumberField("t", round(f.seconds()));
         g.writeNumberField("set", f.set());
         g.writeStringField("exercise", f.exerciseLabel());
+        g.writeStringField("label", f.classifierLabel());
         g.writeStringField("phase", f.phase().name());
         g.writeNumberField("depth", round(f.depth()));
         g.writeNumberField("repsDone", f.repsDone());

@@ -62,8 +62,11 @@ public final class Backdrop {
     Color wall = Appearance.vary(WALLS[random.nextInt(WALLS.length)], random, 15);
     Color wall2 = Appearance.vary(WALLS[random.nextInt(WALLS.length)], random, 15);
     Color floor = Appearance.vary(FLOORS[random.nextInt(FLOORS.length)], random, 15);
-    return new Backdrop(kind, wall, wall2, floor, random.nextDouble(MIN_WALL_DISTANCE, MAX_WALL_DISTANCE),
-        random.nextDouble(-2.5, 2.5), random.nextDouble(-2.0, 2.0), texture(random));
+    double window = random.nextDouble(-2.5, 2.5);
+    // The picture hangs clear of the window, on whichever side has more wall.
+    double picture = window - Math.signum(window + 1e-9) * random.nextDouble(1.4, 2.6);
+    return new Backdrop(kind, wall, wall2, floor, random.nextDouble(MIN_WALL_DISTANCE, MAX_WALL_DISTANCE), window,
+        picture, texture(random));
   }
 
   public Kind kind() {

@@ -8,7 +8,7 @@ import java.util.Random;
  * right, 90 = from above), how much light is ambient, and a colour cast (warm bulbs, cool daylight).
  */
 public record Lighting(double brightness, double keyAngleDegrees, double ambient, Color tint) {
-  static final double MIN_BRIGHTNESS = 0.65;
+  static final double MIN_BRIGHTNESS = 0.75;
   static final double MAX_BRIGHTNESS = 1.15;
 
   public static Lighting random(Random random) {

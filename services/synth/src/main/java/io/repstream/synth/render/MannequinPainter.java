@@ -29,6 +29,8 @@ public final class MannequinPainter {
   static final double FLANK_RADIUS = 0.048;
   static final double SHOULDER_RADIUS = 0.042;
   static final double HIP_RADIUS = 0.058;
+  /** How far above the hip joints the waistband sits, relative to stature. */
+  static final double WAIST_RISE = 0.03;
   static final Color BAR_COLOUR = new Color(150, 150, 158);
   static final double BAR_OVERHANG = 0.35;
   static final double BAR_RADIUS = 0.016;
@@ -112,9 +114,9 @@ public final class MannequinPainter {
       shirt.add(capsule(p, s.get(Joint.LEFT_SHOULDER), s.get(Joint.RIGHT_SHOULDER), SHOULDER_RADIUS * h));
       double width = Math.max(4, SPINE_RADIUS * h * p.scaleAt(depth) * 2.2);
       fillShaded(g, shirt, neck, pelvis, width, look.shirt());
-      Vec3 waistTop = Vec3.lerp(s.get(Joint.PELVIS), s.get(Joint.NECK), 0.18);
-      Area shorts = capsule(p, s.get(Joint.LEFT_HIP), s.get(Joint.RIGHT_HIP), HIP_RADIUS * h);
-      shorts.add(capsule(p, s.get(Joint.PELVIS), waistTop, SPINE_RADIUS * h * 1.02));
+      Vec3 up = s.get(Joint.NECK).minus(s.get(Joint.PELVIS)).normalized().times(WAIST_RISE * h);
+      Area shorts = capsule(p, s.get(Joint.LEFT_HIP).plus(up), s.get(Joint.RIGHT_HIP).plus(up), HIP_RADIUS * h);
+      shorts.add(capsule(p, s.get(Joint.LEFT_HIP), s.get(Joint.RIGHT_HIP), HIP_RADIUS * h));
       fillShaded(g, shorts, neck, pelvis, width, look.pants());
     });
   }

@@ -161,7 +161,12 @@ class WorkoutTruthTest {
         .hasSizeBetween((int) (4 * FPS) - 1, (int) (4 * FPS) + 1);
     assertThat(w.frames()).filteredOn(f -> f.exercise() == Exercise.WALKING).allMatch(f -> f.phase() == Phase.UNKNOWN);
     assertThat(w.frames()).filteredOn(f -> f.set() < 0).isNotEmpty()
-        .allMatch(f -> f.exerciseLabel().equals(FrameTruth.TRANSITION_LABEL) && f.repId() < 0);
+        .allMatch(f -> f.exerciseLabel().equals(FrameTruth.TRANSITION_LABEL) && f.repId() < 0)
+        .allMatch(f -> f.classifierLabel().equals(FrameTruth.NONE_LABEL));
+    assertThat(w.frames()).filteredOn(f -> f.exercise() == Exercise.WALKING)
+        .allMatch(f -> f.classifierLabel().equals(FrameTruth.NONE_LABEL));
+    assertThat(w.frames()).filteredOn(f -> f.exercise() == Exercise.PUSH_UP)
+        .allMatch(f -> f.classifierLabel().equals("push_up"));
     assertThat(w.countedReps(2)).isEqualTo(2);
   }
 

@@ -139,7 +139,7 @@ class SynthOutputTest {
   }
 
   @Test
-  void badArgumentsAreRefusedWithAMessageNamingThem() {
+  void badArgumentsAreRefusedWithAMessageNamingThem() throws Exception {
     ByteArrayOutputStream err = new ByteArrayOutputStream();
     CommandLine cli = new CommandLine(new SynthCommand());
     cli.setErr(new PrintWriter(err, true));
@@ -151,6 +151,11 @@ class SynthOutputTest {
     err.reset();
     assertThat(cli.execute("--workout", "squat:x", "--out", tmp.toString())).isEqualTo(2);
     assertThat(err.toString()).contains("squat:x");
+    err.reset();
+    Path notAFolder = tmp.resolve("file");
+    Files.writeString(notAFolder, "x");
+    assertThat(cli.execute("--exercise", "squat", "--reps", "1", "--no-video", "--out", notAFolder.toString())).isEqualTo(1);
+    assertThat(err.toString()).contains("cannot write to").contains(notAFolder.toString());
   }
 
   private static double psnr(BufferedImage a, BufferedImage b) {
