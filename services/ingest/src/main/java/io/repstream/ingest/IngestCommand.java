@@ -4,6 +4,7 @@ import io.repstream.common.config.KafkaSettings;
 import io.repstream.common.config.Settings;
 import io.repstream.ingest.config.IngestConfig;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
@@ -28,6 +29,9 @@ public final class IngestCommand implements Callable<Integer> {
   @Option(names = "--http-port", description = "Port of the HTTP API (ingest.http.port; 0 picks a free one).")
   Integer httpPort;
 
+  @Option(names = "--http-bind", description = "Address of the HTTP API (ingest.http.bind; default loopback, 0.0.0.0 for all).")
+  String httpBind;
+
   @Option(names = "--allow-files", description = "Accept local files as streams (ingest.file.enabled=true).")
   boolean allowFiles;
 
@@ -36,7 +40,20 @@ public final class IngestCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    Settings s = Settings.load(IngestConfig.DEFAULTS_RESOURCE, config, System.getenv());
+    IngestApp app = IngestApp.start(config(System.getenv()));
+    CountDownLatch stopped = new CountDownLatch(1);
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      app.close();
+      stopped.countDown();
+    }, "ingest-shutdown"));
+    System.out.println("Ingest running; HTTP API on port " + app.httpPort() + ". Stop with Ctrl-C.");
+    stopped.await();
+    return 0;
+  }
+
+  /** Defaults, then the config file, then the environment, then these flags. */
+  IngestConfig config(Map<String, String> environment) {
+    Settings s = Settings.load(IngestConfig.DEFAULTS_RESOURCE, config, environment);
     if (roster != null) {
       s = s.with("ingest.roster.file", roster.toString());
     }
@@ -46,20 +63,15 @@ public final class IngestCommand implements Callable<Integer> {
     if (httpPort != null) {
       s = s.with("ingest.http.port", httpPort.toString());
     }
+    if (httpBind != null) {
+      s = s.with("ingest.http.bind", httpBind);
+    }
     if (allowFiles) {
       s = s.with("ingest.file.enabled", "true");
     }
     if (fast) {
       s = s.with("ingest.file.pacing", "fast");
     }
-    IngestApp app = IngestApp.start(IngestConfig.from(s));
-    CountDownLatch stopped = new CountDownLatch(1);
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      app.close();
-      stopped.countDown();
-    }, "ingest-shutdown"));
-    System.out.println("Ingest running; HTTP API on port " + app.httpPort() + ". Stop with Ctrl-C.");
-    stopped.await();
-    return 0;
+    return IngestConfig.from(s);
   }
 }

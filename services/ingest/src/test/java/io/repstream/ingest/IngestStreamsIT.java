@@ -175,8 +175,8 @@ class IngestStreamsIT {
     int httpPort = FfmpegProcess.freeTcpPort();
     try (FfmpegProcess http = FfmpegProcess.start(dir, "http", "-re", "-i", clip, "-an", "-c:v", "copy", "-f", "mpegts",
             "-listen", "1", "http://127.0.0.1:" + httpPort + "/live.ts");
-        FfmpegProcess udp = startWhenListening(() -> FfmpegProcess.start(dir, "udp", "-re", "-i", clip, "-an", "-c:v", "copy",
-            "-f", "mpegts", "udp://127.0.0.1:" + udpPort + "?pkt_size=1316"));
+        FfmpegProcess udp = startWhenUdpBound(udpPort, () -> FfmpegProcess.start(dir, "udp", "-re", "-i", clip, "-an", "-c:v",
+            "copy", "-f", "mpegts", "udp://127.0.0.1:" + udpPort + "?pkt_size=1316"));
         FfmpegProcess rtsp = startWhenListening(() -> FfmpegProcess.start(dir, "rtsp", "-re", "-i", clip, "-an", "-c:v", "copy",
             "-f", "rtsp", "-rtsp_transport", "tcp", "rtsp://127.0.0.1:" + rtspPort + "/live"))) {
       service.add(single("http", "http://127.0.0.1:" + httpPort + "/live.ts"));
@@ -214,6 +214,22 @@ class IngestStreamsIT {
       }
       p.close();
     }
+  }
+
+  /**
+   * Starts a UDP sender once ingest's socket is bound: datagrams sent earlier are lost, and with them the
+   * first key frame and everything up to the next one.
+   */
+  private static FfmpegProcess startWhenUdpBound(int port, Starter starter) throws Exception {
+    long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
+    while (System.nanoTime() < end) {
+      try (java.net.DatagramSocket probe = new java.net.DatagramSocket(new java.net.InetSocketAddress("127.0.0.1", port))) {
+        Thread.sleep(50);
+      } catch (java.net.BindException bound) {
+        break;
+      }
+    }
+    return starter.start();
   }
 
   @Test

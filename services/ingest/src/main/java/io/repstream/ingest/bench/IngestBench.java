@@ -5,10 +5,16 @@ import io.repstream.ingest.config.IngestConfig;
 import io.repstream.ingest.config.IngestConfig.EncoderKind;
 import io.repstream.ingest.encode.EncodedJpeg;
 import io.repstream.ingest.encode.JpegEncoder;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.repstream.ingest.roster.RosterEntry;
+import io.repstream.ingest.roster.RosterValidator;
+import io.repstream.ingest.roster.StreamSpec;
 import io.repstream.ingest.roster.Tile;
 import io.repstream.ingest.sample.FrameSampler;
 import io.repstream.ingest.source.StreamDecoder;
 import io.repstream.ingest.source.StreamUrl;
+import io.repstream.ingest.stream.StreamMetrics;
+import io.repstream.ingest.stream.StreamWorker;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
@@ -43,6 +49,8 @@ public final class IngestBench implements Callable<Integer> {
   /** Where the development clips live relative to the repository root. */
   private static final Path BESIDE_CHECKOUT = Path.of("../shared/data/clips");
   private static final int HD_WIDTH = 1280;
+  /** Lag of a stream's newest sample behind the wall clock under which it counts as keeping up: a few samples. */
+  private static final double KEEPS_UP_LAG_SECONDS = 0.5;
   private static final int HD_HEIGHT = 720;
   private static final double HD_MIN_FPS = 29;
   private static final double NANOS_PER_SECOND = 1e9;
@@ -73,6 +81,19 @@ public final class IngestBench implements Callable<Integer> {
   @Option(names = "--no-peer", description = "Skip the ffmpeg tool run.")
   boolean noPeer;
 
+  @Option(names = "--sustain", paramLabel = "CLIP",
+      description = {"Instead of the table: play this clip as N live streams at once (real-time pacing, the service's "
+          + "own stream workers) for each N of --streams and report whether every stream keeps up.",
+          "Pin the JVM to one core (taskset -c 0) to measure one core."})
+  String sustainClip;
+
+  @Option(names = "--streams", split = ",", defaultValue = "8,12,16,20",
+      description = "Stream counts for --sustain (default: ${DEFAULT-VALUE}).")
+  List<Integer> streamCounts;
+
+  @Option(names = "--seconds", defaultValue = "20", description = "How long each --sustain step plays (default: ${DEFAULT-VALUE}).")
+  int sustainSeconds;
+
   /** One clip's cost through ingest with one encoder. */
   public record Run(String clip, EncoderKind encoder, int width, int height, double sourceFps, double seconds, long decoded,
       long sampled, long jpegBytes, double cpuSeconds, double decodeCpuSeconds, double encodeCpuSeconds) {
@@ -93,6 +114,9 @@ public final class IngestBench implements Callable<Integer> {
             : java.util.Optional.empty())
         .orElseThrow(() -> new IllegalArgumentException("no clips: give --clips DIR, -D" + ClipLabels.CLIPS_DIR_PROPERTY
             + " or run from the repository root with " + BESIDE_CHECKOUT + " present"));
+    if (sustainClip != null) {
+      return sustain(dir.resolve(sustainClip));
+    }
     List<Path> clips = clips(dir);
     if (clips.isEmpty()) {
       throw new IllegalArgumentException("no .mp4 clips in " + dir + (only != null ? " named " + only : ""));
@@ -146,6 +170,60 @@ public final class IngestBench implements Callable<Integer> {
       double cpu = hd.stream().mapToDouble(Run::cpuSeconds).sum();
       System.out.printf(Locale.ROOT, "720p30 clips (%d, %.0f s of video): one core sustains %.1f streams at %.0f fps sampling%n",
           hd.size(), seconds, seconds / cpu, fps);
+    }
+    return 0;
+  }
+
+  /**
+   * Plays {@code clip} as N simultaneous live streams through real {@link StreamWorker}s and checks the lag
+   * of each stream's newest sample behind the wall clock: a stream keeps up when that stays under
+   * {@link #KEEPS_UP_LAG_SECONDS}.
+   */
+  private int sustain(Path clip) throws Exception {
+    int cores = Runtime.getRuntime().availableProcessors();
+    System.out.printf(Locale.ROOT, "Sustain: %s as N live streams for %d s each, sampling %.1f fps, on %d available core(s)%n%n",
+        clip.getFileName(), sustainSeconds, fps, cores);
+    System.out.println("| streams | kept up | worst lag s | decoded fps per stream | process CPU cores used |");
+    System.out.println("|---|---|---|---|---|");
+    IngestConfig config = IngestConfig.withOverrides(Map.of("ingest.file.enabled", "true", "ingest.decoder.threads", "1",
+        "ingest.file.pacing", "realtime", "ingest.sample.fps", Double.toString(fps),
+        "ingest.frame.max-side", Integer.toString(maxSide), "ingest.jpeg.quality", Integer.toString(quality)));
+    com.sun.management.OperatingSystemMXBean os =
+        (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+    for (int n : streamCounts) {
+      SimpleMeterRegistry registry = new SimpleMeterRegistry();
+      List<StreamWorker> workers = new ArrayList<>();
+      List<StreamMetrics> metrics = new ArrayList<>();
+      for (int i = 0; i < n; i++) {
+        StreamSpec spec = new RosterValidator(config).validate(
+            new RosterEntry("s" + i, "bench", clip.toString(), "p" + i, null, null, null, null, null));
+        StreamMetrics m = new StreamMetrics(registry, spec);
+        StreamWorker w = new StreamWorker(spec, config, (frame, sm) -> { }, m);
+        workers.add(w);
+        metrics.add(m);
+        Thread t = new Thread(w, "bench-" + i);
+        t.setDaemon(true);
+        t.start();
+      }
+      long cpu0 = os.getProcessCpuTime();
+      long t0 = System.nanoTime();
+      Thread.sleep(TimeUnit.SECONDS.toMillis(sustainSeconds));
+      double coresUsed = (os.getProcessCpuTime() - cpu0) / (double) (System.nanoTime() - t0);
+      double worstLag = 0;
+      int keptUp = 0;
+      long decoded = 0;
+      for (StreamMetrics m : metrics) {
+        double lag = m.lag();
+        worstLag = Math.max(worstLag, Double.isNaN(lag) ? Double.POSITIVE_INFINITY : lag);
+        keptUp += lag < KEEPS_UP_LAG_SECONDS ? 1 : 0;
+        decoded += m.decodedCount();
+      }
+      workers.forEach(StreamWorker::stop);
+      for (StreamWorker w : workers) {
+        w.awaitFinished(1, TimeUnit.MINUTES);
+      }
+      System.out.printf(Locale.ROOT, "| %d | %d of %d | %.2f | %.1f | %.2f |%n", n, keptUp, n, worstLag,
+          decoded / (double) n / sustainSeconds, coresUsed);
     }
     return 0;
   }

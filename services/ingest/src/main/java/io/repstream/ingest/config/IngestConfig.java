@@ -111,7 +111,7 @@ public record IngestConfig(
         Set.copyOf(schemes),
         s.bool("ingest.file.enabled", false),
         FilePacing.valueOf(s.oneOf("ingest.file.pacing", "realtime", "realtime", "fast").toUpperCase(Locale.ROOT)),
-        s.string("ingest.http.bind", "0.0.0.0"),
+        s.string("ingest.http.bind", "127.0.0.1"),
         s.integer("ingest.http.port", 8081, 0, 65535),
         rosterFile.isEmpty() ? null : Path.of(rosterFile),
         s.duration("ingest.roster.poll", Duration.ofSeconds(2), Duration.ofMillis(100), Duration.ofMinutes(10)));

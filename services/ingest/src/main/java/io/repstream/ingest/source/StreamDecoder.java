@@ -107,6 +107,7 @@ public final class StreamDecoder implements AutoCloseable {
         o.put("fifo_size", UDP_FIFO_BYTES);
       }
       case "srt" -> o.put("timeout", readMicros);
+      // RTMP's "timeout" is how long to wait as a server for a publisher; rw_timeout already bounds reads.
       default -> { }
     }
     return o;
