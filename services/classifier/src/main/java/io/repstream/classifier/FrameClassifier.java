@@ -36,8 +36,8 @@ import java.util.Optional;
  * worker thread.
  */
 final class FrameClassifier implements AutoCloseable {
-  /** The label a frame gets when there is no exercise model or nobody in view. */
-  static final String UNKNOWN_EXERCISE = "unknown";
+  /** The label a frame gets when there is no exercise model or nobody in view: the counter then counts periodic motion. */
+  static final String NO_EXERCISE = "none";
   private static final String NO_EXERCISE_MODEL = "pose-only";
 
   private final PoseEstimator estimator;
@@ -114,7 +114,7 @@ final class FrameClassifier implements AutoCloseable {
           .setSequence(frame.getSequence()).setCaptureTime(frame.getCaptureTime()).setIngestTime(frame.getIngestTime())
           .setPredictTime(now)
           .setPose(p == null ? null : p.toRecord(frames.get(i).image().width(), frames.get(i).image().height()))
-          .setExercise(label == null ? UNKNOWN_EXERCISE : label.exercise())
+          .setExercise(label == null ? NO_EXERCISE : label.exercise())
           .setExerciseProbabilities(label == null ? List.of() : top(label.exercises()))
           .setPhase(label == null ? Phase.UNKNOWN : phase(label.phase()))
           .setPhaseProbabilities(label == null ? List.of() : top(label.phases()))
