@@ -1,5 +1,6 @@
 package io.repstream.common.kafka;
 
+import io.repstream.schemas.ClassControl;
 import io.repstream.schemas.Frame;
 import io.repstream.schemas.ParticipantStatus;
 import io.repstream.schemas.Prediction;
@@ -8,6 +9,7 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
 import java.util.HexFormat;
+import org.apache.avro.Schema;
 import org.apache.avro.message.BadHeaderException;
 import org.apache.avro.message.BinaryMessageDecoder;
 import org.apache.avro.message.BinaryMessageEncoder;
@@ -51,6 +53,19 @@ public final class AvroSerde<T extends SpecificRecord> implements Serde<T>, Seri
 
   public static AvroSerde<ParticipantStatus> participantStatus() {
     return new AvroSerde<>("ParticipantStatus", ParticipantStatus.getEncoder(), ParticipantStatus.getDecoder());
+  }
+
+  /**
+   * Also reads records written with an earlier, compatible version of this record's schema (see
+   * schemas/README.md): single-object decoding finds the writer's schema by fingerprint, so it must know it.
+   */
+  public AvroSerde<T> alsoReading(Schema previousWriterSchema) {
+    decoder.addSchema(previousWriterSchema);
+    return this;
+  }
+
+  public static AvroSerde<ClassControl> classControl() {
+    return new AvroSerde<>("ClassControl", ClassControl.getEncoder(), ClassControl.getDecoder());
   }
 
   @Override

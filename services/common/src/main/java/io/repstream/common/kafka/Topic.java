@@ -17,6 +17,8 @@ public enum Topic {
   REP_EVENTS("rep-events", Map.of("retention.ms", millis(Duration.ofDays(30)))),
   /** Latest status per participant: compacted, so a reader rebuilds the current picture from the topic alone. */
   PARTICIPANT_STATUS("participant-status", Map.of("cleanup.policy", "compact")),
+  /** Trainers' commands (new set, reset counts) from the dashboard, keyed by class. */
+  CLASS_CONTROL("class-control", Map.of("retention.ms", millis(Duration.ofDays(30)))),
   /** Records any service could not process, with the reason in headers (see {@link DeadLetters}). */
   DEAD_LETTERS("dead-letters", Map.of("retention.ms", millis(Duration.ofDays(7)), "max.message.bytes", "4194304"));
 

@@ -18,6 +18,7 @@ import org.slf4j.LoggerFactory;
 public final class TopicCreator {
   private static final Logger LOG = LoggerFactory.getLogger(TopicCreator.class);
   private static final long ADMIN_TIMEOUT_SECONDS = 30;
+  private static final long METADATA_POLL_MILLIS = 50;
 
   private TopicCreator() {}
 
@@ -41,7 +42,8 @@ public final class TopicCreator {
           }
         }
       }
-      warnIfSmaller(admin, topics);
+      awaitVisible(admin, topics);
+      warnIfSmaller(admin, topics, existing);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted while creating topics", e);
@@ -50,12 +52,29 @@ public final class TopicCreator {
     }
   }
 
-  private static void warnIfSmaller(Admin admin, Topics topics)
+  /** Creation is committed by the controller before every broker has the new metadata; wait for it. */
+  private static void awaitVisible(Admin admin, Topics topics)
       throws InterruptedException, ExecutionException, TimeoutException {
     List<String> names = topics.all().stream().map(TopicSpec::name).toList();
-    Map<String, TopicDescription> described =
-        admin.describeTopics(names).allTopicNames().get(ADMIN_TIMEOUT_SECONDS, TimeUnit.SECONDS);
-    for (TopicSpec spec : topics.all()) {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(ADMIN_TIMEOUT_SECONDS);
+    while (!admin.listTopics().names().get(ADMIN_TIMEOUT_SECONDS, TimeUnit.SECONDS).containsAll(names)) {
+      if (System.nanoTime() > deadline) {
+        throw new TimeoutException("topics " + names + " not visible after " + ADMIN_TIMEOUT_SECONDS + " s");
+      }
+      Thread.sleep(METADATA_POLL_MILLIS);
+    }
+  }
+
+  /** Only topics that existed before can be smaller than configured; new ones were just made to size. */
+  private static void warnIfSmaller(Admin admin, Topics topics, Set<String> existing)
+      throws InterruptedException, ExecutionException, TimeoutException {
+    List<TopicSpec> old = topics.all().stream().filter(s -> existing.contains(s.name())).toList();
+    if (old.isEmpty()) {
+      return;
+    }
+    Map<String, TopicDescription> described = admin.describeTopics(old.stream().map(TopicSpec::name).toList())
+        .allTopicNames().get(ADMIN_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+    for (TopicSpec spec : old) {
       int actual = described.get(spec.name()).partitions().size();
       if (actual < spec.partitions()) {
         LOG.warn("Topic {} has {} partitions, fewer than the {} configured: fewer workers can share it",

@@ -1,0 +1,38 @@
+package io.repstream.app;
+
+import io.repstream.common.config.InvalidConfigException;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code repstream} command: one entry point for every service, the demo and the tools. */
+@Command(
+    name = "repstream",
+    mixinStandardHelpOptions = true,
+    versionProvider = VersionProvider.class,
+    description = "Live repetition counting for online fitness classes.",
+    subcommands = {BrokerCommand.class, ClassifyCommand.class, DashboardCommand.class, CommandLine.HelpCommand.class})
+public final class Repstream implements Runnable {
+  /** Exit code for a configuration or usage error, as picocli uses for bad arguments. */
+  static final int EXIT_BAD_CONFIG = 2;
+
+  public static void main(String[] args) {
+    System.exit(commandLine().execute(args));
+  }
+
+  static CommandLine commandLine() {
+    CommandLine cli = new CommandLine(new Repstream());
+    cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
+      if (e instanceof InvalidConfigException) {
+        cmd.getErr().println("repstream " + cmd.getCommandName() + ": " + e.getMessage());
+        return EXIT_BAD_CONFIG;
+      }
+      throw e;
+    });
+    return cli;
+  }
+
+  @Override
+  public void run() {
+    CommandLine.usage(this, System.out);
+  }
+}

@@ -1,0 +1,107 @@
+package io.repstream.classifier;
+
+import ai.djl.Device;
+import io.repstream.common.config.KafkaSettings;
+import io.repstream.common.config.Settings;
+import io.repstream.common.kafka.Topics;
+import io.repstream.vision.pose.MoveNetModel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+/** Everything {@code repstream classify} is configured with, validated at start. */
+public record ClassifierConfig(
+    KafkaSettings kafka,
+    Topics topics,
+    String groupId,
+    int workers,
+    Device device,
+    MoveNetModel poseModel,
+    double minPoseScore,
+    Optional<Path> exerciseModel,
+    int batchSize,
+    Duration batchMaxWait,
+    List<Integer> batchShapes,
+    Duration maxFrameAge,
+    int maxJpegBytes,
+    long maxPixels,
+    int topK,
+    int metricsPort) {
+
+  public static final String DEFAULTS = "classifier-defaults.properties";
+  private static final int MAX_WORKERS = 256;
+  private static final int MAX_BATCH = 1024;
+
+  public static ClassifierConfig from(Settings s) {
+    int batch = s.integer("classifier.batch.size", 8, 1, MAX_BATCH);
+    List<Integer> shapes = batchShapes(s, batch);
+    String modelDir = s.string("classifier.exercise.model", "");
+    Optional<Path> exerciseModel = Optional.empty();
+    if (!modelDir.isBlank()) {
+      Path p = Path.of(modelDir);
+      if (!Files.isDirectory(p)) {
+        throw s.invalid("classifier.exercise.model", modelDir, "a folder holding an exercise model (model.json and weights), or empty for pose only");
+      }
+      exerciseModel = Optional.of(p);
+    }
+    MoveNetModel pose;
+    try {
+      pose = MoveNetModel.parse(s.string("classifier.pose.model", "lightning"));
+    } catch (IllegalArgumentException e) {
+      throw s.invalid("classifier.pose.model", s.string("classifier.pose.model", ""), "lightning, thunder or multipose");
+    }
+    return new ClassifierConfig(
+        KafkaSettings.from(s),
+        Topics.from(s),
+        s.string("classifier.group.id", "repstream-classifier"),
+        s.integer("classifier.workers", 1, 1, MAX_WORKERS),
+        device(s),
+        pose,
+        s.decimal("classifier.pose.min.score", 0.25, 0, 1),
+        exerciseModel,
+        batch,
+        s.duration("classifier.batch.max.wait", Duration.ofMillis(50), Duration.ZERO, Duration.ofSeconds(10)),
+        shapes,
+        s.duration("classifier.max.frame.age", Duration.ofSeconds(2), Duration.ofMillis(100), Duration.ofHours(1)),
+        s.integer("classifier.max.jpeg.bytes", 4 << 20, 1024, 64 << 20),
+        s.integer("classifier.max.pixels", 3840 * 2160, 64 * 64, 100_000_000),
+        s.integer("classifier.top.k", 3, 1, 100),
+        s.integer("classifier.metrics.port", 0, 0, 65_535));
+  }
+
+  private static Device device(Settings s) {
+    String v = s.string("classifier.device", "cpu").trim();
+    if (v.equals("cpu")) {
+      return Device.cpu();
+    }
+    if (v.equals("gpu")) {
+      return Device.gpu();
+    }
+    if (v.matches("gpu:\\d{1,2}")) {
+      return Device.gpu(Integer.parseInt(v.substring(4)));
+    }
+    throw s.invalid("classifier.device", v, "cpu, gpu or gpu:N");
+  }
+
+  private static List<Integer> batchShapes(Settings s, int batch) {
+    List<Integer> shapes;
+    try {
+      shapes = s.list("classifier.batch.shapes", List.of(1, 8, 32).stream().map(String::valueOf).toList()).stream()
+          .map(Integer::parseInt).sorted().toList();
+    } catch (NumberFormatException e) {
+      throw s.invalid("classifier.batch.shapes", s.string("classifier.batch.shapes", ""), "whole numbers separated by commas");
+    }
+    if (shapes.isEmpty() || shapes.get(0) < 1 || shapes.get(shapes.size() - 1) < batch) {
+      throw s.invalid("classifier.batch.shapes", s.string("classifier.batch.shapes", ""),
+          "positive sizes, the largest at least classifier.batch.size (" + batch + ")");
+    }
+    return shapes;
+  }
+
+  /** Padding only pays where kernels are planned per shape: on a GPU. */
+  public boolean padBatches() {
+    return device.isGpu();
+  }
+}

@@ -1,0 +1,188 @@
+package io.repstream.classifier;
+
+import ai.djl.inference.Predictor;
+import ai.djl.translate.TranslateException;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.repstream.exercise.ExercisePhase;
+import io.repstream.exercise.ExercisePhaseModel;
+import io.repstream.exercise.FeatureVector;
+import io.repstream.exercise.MotionWindow;
+import io.repstream.exercise.PoseInput;
+import io.repstream.schemas.LabelProbability;
+import io.repstream.schemas.Phase;
+import io.repstream.schemas.Prediction;
+import io.repstream.vision.pose.CropRegion;
+import io.repstream.vision.pose.Keypoint;
+import io.repstream.vision.pose.MoveNet;
+import io.repstream.vision.pose.PersonCropTracker;
+import io.repstream.vision.pose.Pose;
+import io.repstream.vision.pose.PoseEstimator;
+import io.repstream.vision.pose.PoseRequest;
+import io.repstream.vision.pose.RgbImage;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Classifies a batch of frames gathered across participants: MoveNet finds each frame's pose inside the
+ * participant's tracking crop, then the exercise and phase model labels the poses, read through each
+ * participant's motion window, in one batch each. Holds one estimator and one predictor, so one instance per
+ * worker thread.
+ */
+final class FrameClassifier implements AutoCloseable {
+  /** The label a frame gets when there is no exercise model or nobody in view. */
+  static final String UNKNOWN_EXERCISE = "unknown";
+  private static final String NO_EXERCISE_MODEL = "pose-only";
+
+  private final PoseEstimator estimator;
+  private final Optional<Predictor<FeatureVector, ExercisePhase>> exercisePredictor;
+  private final String modelName;
+  private final String modelVersion;
+  private final List<Integer> padShapes;
+  private final int topK;
+  private final Map<String, PersonCropTracker> trackers = new HashMap<>();
+  private final Map<String, MotionWindow> windows = new HashMap<>();
+  private final Timer poseTimer;
+  private final Timer exerciseTimer;
+
+  FrameClassifier(MoveNet moveNet, Optional<ExercisePhaseModel> exerciseModel, ClassifierConfig config, MeterRegistry metrics) {
+    this.estimator = moveNet.newEstimator(config.minPoseScore());
+    this.exercisePredictor = exerciseModel.map(ExercisePhaseModel::newPredictor);
+    this.modelName = moveNet.kind().fileBaseName() + "+" + exerciseModel.map(m -> m.metadata().name()).orElse(NO_EXERCISE_MODEL);
+    this.modelVersion = exerciseModel.map(m -> m.metadata().version()).orElse("0");
+    this.padShapes = config.padBatches() ? config.batchShapes() : List.of();
+    this.topK = config.topK();
+    this.poseTimer = Timer.builder("repstream_classifier_stage_seconds").tag("stage", "pose").register(metrics);
+    this.exerciseTimer = Timer.builder("repstream_classifier_stage_seconds").tag("stage", "exercise").register(metrics);
+  }
+
+  /** Runs every batch shape once so the first real frames do not pay for planning and allocation. */
+  void warmUp() {
+    RgbImage blank = new RgbImage(64, 48, new byte[64 * 48 * 3]);
+    for (int shape : padShapes.isEmpty() ? List.of(1) : padShapes) {
+      List<PoseRequest> requests = new ArrayList<>();
+      for (int i = 0; i < shape; i++) {
+        requests.add(PoseRequest.of(blank));
+      }
+      estimator.estimateAll(requests);
+    }
+  }
+
+  List<Prediction> classify(List<DecodedFrame> frames) {
+    long start = System.nanoTime();
+    List<PoseRequest> requests = new ArrayList<>(frames.size());
+    for (DecodedFrame f : frames) {
+      CropRegion crop = tracker(f).cropFor(f.image().width(), f.image().height());
+      requests.add(new PoseRequest(f.image(), crop));
+    }
+    List<List<Pose>> poses = estimator.estimateAll(padded(requests)).subList(0, frames.size());
+    long poseDone = System.nanoTime();
+    poseTimer.record(poseDone - start, java.util.concurrent.TimeUnit.NANOSECONDS);
+
+    List<Pose> best = new ArrayList<>(frames.size());
+    List<FeatureVector> inputs = new ArrayList<>();
+    for (int i = 0; i < frames.size(); i++) {
+      DecodedFrame f = frames.get(i);
+      List<Pose> found = poses.get(i);
+      tracker(f).update(found, f.image().width(), f.image().height());
+      Pose p = found.stream().max(Comparator.comparingDouble(Pose::score)).orElse(null);
+      best.add(p);
+      if (p != null) {
+        inputs.add(windows.computeIfAbsent(f.frame().getParticipantId(), k -> new MotionWindow()).next(poseInput(p, f.image())));
+      }
+    }
+    List<ExercisePhase> labels = exerciseLabels(inputs);
+    long exerciseDone = System.nanoTime();
+    exerciseTimer.record(exerciseDone - poseDone, java.util.concurrent.TimeUnit.NANOSECONDS);
+
+    float millisPerFrame = (exerciseDone - start) / 1e6f / frames.size();
+    Instant now = Instant.now();
+    List<Prediction> out = new ArrayList<>(frames.size());
+    int labelled = 0;
+    for (int i = 0; i < frames.size(); i++) {
+      var frame = frames.get(i).frame();
+      Pose p = best.get(i);
+      ExercisePhase label = p != null && !labels.isEmpty() ? labels.get(labelled++) : null;
+      out.add(Prediction.newBuilder()
+          .setClassId(frame.getClassId()).setParticipantId(frame.getParticipantId()).setStreamId(frame.getStreamId())
+          .setSequence(frame.getSequence()).setCaptureTime(frame.getCaptureTime()).setIngestTime(frame.getIngestTime())
+          .setPredictTime(now)
+          .setPose(p == null ? null : p.toRecord(frames.get(i).image().width(), frames.get(i).image().height()))
+          .setExercise(label == null ? UNKNOWN_EXERCISE : label.exercise())
+          .setExerciseProbabilities(label == null ? List.of() : top(label.exercises()))
+          .setPhase(label == null ? Phase.UNKNOWN : phase(label.phase()))
+          .setPhaseProbabilities(label == null ? List.of() : top(label.phases()))
+          .setModelName(modelName).setModelVersion(modelVersion).setInferenceMillis(millisPerFrame)
+          .build());
+    }
+    return out;
+  }
+
+  private List<ExercisePhase> exerciseLabels(List<FeatureVector> inputs) {
+    if (exercisePredictor.isEmpty() || inputs.isEmpty()) {
+      return List.of();
+    }
+    try {
+      return exercisePredictor.get().batchPredict(inputs);
+    } catch (TranslateException e) {
+      throw new IllegalStateException("exercise model failed on a batch of " + inputs.size() + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** Forgets tracking crops and motion of participants this worker no longer owns. */
+  void forget(Collection<String> participants) {
+    participants.forEach(trackers::remove);
+    participants.forEach(windows::remove);
+  }
+
+  private PersonCropTracker tracker(DecodedFrame f) {
+    return trackers.computeIfAbsent(f.frame().getParticipantId(), k -> new PersonCropTracker());
+  }
+
+  /** On a GPU, pads with copies of the last request up to the next configured shape. */
+  private List<PoseRequest> padded(List<PoseRequest> requests) {
+    for (int shape : padShapes) {
+      if (shape >= requests.size()) {
+        List<PoseRequest> out = new ArrayList<>(requests);
+        while (out.size() < shape) {
+          out.add(requests.get(requests.size() - 1));
+        }
+        return out;
+      }
+    }
+    return requests;
+  }
+
+  static PoseInput poseInput(Pose p, RgbImage image) {
+    float[][] k = new float[p.keypoints().size()][];
+    for (int i = 0; i < k.length; i++) {
+      Keypoint kp = p.keypoints().get(i);
+      k[i] = new float[] {(float) (kp.x() / image.width()), (float) (kp.y() / image.height()), (float) kp.score()};
+    }
+    return new PoseInput(k, (float) image.width() / image.height());
+  }
+
+  private List<LabelProbability> top(List<ExercisePhase.Scored> scored) {
+    return scored.stream().limit(topK).map(s -> new LabelProbability(s.label(), s.probability())).toList();
+  }
+
+  private static Phase phase(String label) {
+    try {
+      return Phase.valueOf(label);
+    } catch (IllegalArgumentException e) {
+      return Phase.UNKNOWN;
+    }
+  }
+
+  @Override
+  public void close() {
+    estimator.close();
+    exercisePredictor.ifPresent(Predictor::close);
+  }
+}

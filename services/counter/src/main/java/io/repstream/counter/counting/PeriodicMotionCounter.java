@@ -1,0 +1,317 @@
+package io.repstream.counter.counting;
+
+import io.repstream.counter.catalogue.ExerciseCatalogue;
+import io.repstream.schemas.CountMethod;
+import io.repstream.schemas.Pose;
+import io.repstream.schemas.RepKind;
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+
+/**
+ * Counts cycles of periodic body motion when no exercise is recognised. Over a sliding window of poses it finds
+ * the main direction of keypoint motion (the first principal component of the keypoint coordinates), projects
+ * each new pose on it in units of body height, and counts a cycle each time that signal leaves one extreme of
+ * the window's range, reaches the other and comes back. Thresholds adapt to the window's range, so large and
+ * small movements both count; a range below the minimum amplitude is stillness, not motion.
+ */
+public final class PeriodicMotionCounter {
+  private static final int NONE = 0;
+  private static final int LOW = 1;
+  private static final int HIGH = 2;
+  private static final long NO_TIME = Long.MIN_VALUE;
+  /** Power iterations per frame; warm-started from the last component, a few suffice for it to follow. */
+  private static final int POWER_ITERATIONS = 8;
+  /** Frames needed before a component means anything. */
+  private static final int MIN_FRAMES = 8;
+  private static final double EPSILON = 1e-12;
+  /** Stored size of one sample: time, body height, coordinates. */
+  private static final int SAMPLE_BYTES = Long.BYTES + Float.BYTES + BodyPoint.DIMENSIONS * Float.BYTES;
+
+  private final long windowMillis;
+  private final double minAmplitude;
+  private final double hysteresis;
+  private final long minCycle;
+  private final long maxCycle;
+
+  /**
+   * Samples in their stored form (time, body height, coordinates): the window is rewritten to the store with every
+   * frame but only read as numbers while cycles are being counted, so it is kept as bytes.
+   */
+  private final Deque<byte[]> window = new ArrayDeque<>();
+  private double[] component;
+  private int level = NONE;
+  private int startLevel = NONE;
+  private long cycleStart = NO_TIME;
+  private double cycleMin = Double.POSITIVE_INFINITY;
+  private double cycleMax = Double.NEGATIVE_INFINITY;
+  private double explainedSum;
+  private int cycleFrames;
+
+  private record Sample(long time, float height, float[] coords) {
+    static Sample of(byte[] bytes) {
+      ByteBuffer b = ByteBuffer.wrap(bytes);
+      long time = b.getLong();
+      float height = b.getFloat();
+      float[] coords = new float[BodyPoint.DIMENSIONS];
+      b.asFloatBuffer().get(coords);
+      return new Sample(time, height, coords);
+    }
+  }
+
+  public PeriodicMotionCounter(long windowMillis, double minAmplitude, double hysteresis, long minCycleMillis,
+      long maxCycleMillis) {
+    this.windowMillis = windowMillis;
+    this.minAmplitude = minAmplitude;
+    this.hysteresis = hysteresis;
+    this.minCycle = minCycleMillis;
+    this.maxCycle = maxCycleMillis;
+  }
+
+  /** Remembers a visible pose; the window is kept whether or not cycles are being counted, so counting starts warm. */
+  public void add(Pose pose, long time) {
+    float[] coords = BodyPoint.coordinates(pose);
+    if (coords == null) {
+      return;
+    }
+    ByteBuffer b = ByteBuffer.allocate(SAMPLE_BYTES).putLong(time).putFloat(BodyPoint.height(pose));
+    b.asFloatBuffer().put(coords);
+    window.addLast(b.array());
+    while (!window.isEmpty() && ByteBuffer.wrap(window.peekFirst()).getLong(0) < time - windowMillis) {
+      window.removeFirst();
+    }
+  }
+
+  /** Looks at the newest pose in the window; returns the cycle it completed, or null. */
+  public Repetition detect() {
+    if (window.size() < MIN_FRAMES) {
+      return null;
+    }
+    List<Sample> samples = new ArrayList<>(window.size());
+    for (byte[] bytes : window) {
+      samples.add(Sample.of(bytes));
+    }
+    double[] mean = mean(samples);
+    double[][] cov = covariance(samples, mean);
+    double explained = updateComponent(cov);
+    double scale = meanHeight(samples);
+    double min = Double.POSITIVE_INFINITY;
+    double max = Double.NEGATIVE_INFINITY;
+    for (Sample s : samples) {
+      double p = project(s, mean, scale);
+      min = Math.min(min, p);
+      max = Math.max(max, p);
+    }
+    Sample newest = samples.get(samples.size() - 1);
+    double signal = project(newest, mean, scale);
+    double range = max - min;
+    if (range < minAmplitude) {
+      disarm();
+      return null;
+    }
+    double mid = (max + min) / 2;
+    double high = mid + hysteresis * range;
+    double low = mid - hysteresis * range;
+    cycleMin = Math.min(cycleMin, signal);
+    cycleMax = Math.max(cycleMax, signal);
+    explainedSum += explained;
+    cycleFrames++;
+    int now = signal >= high ? HIGH : signal <= low ? LOW : NONE;
+    if (now == NONE || now == level) {
+      return null;
+    }
+    level = now;
+    if (startLevel == NONE) {
+      startLevel = now;
+      startCycle(newest.time, signal);
+      return null;
+    }
+    if (now != startLevel) {
+      return null;
+    }
+    long duration = newest.time - cycleStart;
+    Repetition rep = null;
+    if (duration >= minCycle && duration <= maxCycle) {
+      double rom = Math.min(1.0, (cycleMax - cycleMin) / range);
+      rep = new Repetition(RepKind.COUNTED, CountMethod.PERIODIC_MOTION, ExerciseCatalogue.UNRECOGNISED, cycleStart,
+          newest.time, rom, explainedSum / cycleFrames);
+    }
+    startCycle(newest.time, signal);
+    return rep;
+  }
+
+  private void startCycle(long time, double signal) {
+    cycleStart = time;
+    cycleMin = signal;
+    cycleMax = signal;
+    explainedSum = 0;
+    cycleFrames = 0;
+  }
+
+  /** Stops counting (an exercise is recognised again, or the body stopped): the next motion starts a fresh cycle. */
+  public void disarm() {
+    level = NONE;
+    startLevel = NONE;
+    cycleStart = NO_TIME;
+  }
+
+  private static double[] mean(List<Sample> samples) {
+    double[] m = new double[BodyPoint.DIMENSIONS];
+    for (Sample s : samples) {
+      for (int i = 0; i < m.length; i++) {
+        m[i] += s.coords[i];
+      }
+    }
+    for (int i = 0; i < m.length; i++) {
+      m[i] /= samples.size();
+    }
+    return m;
+  }
+
+  private static double[][] covariance(List<Sample> samples, double[] mean) {
+    int d = mean.length;
+    double[][] c = new double[d][d];
+    double[] x = new double[d];
+    for (Sample s : samples) {
+      for (int i = 0; i < d; i++) {
+        x[i] = s.coords[i] - mean[i];
+      }
+      for (int i = 0; i < d; i++) {
+        for (int j = i; j < d; j++) {
+          c[i][j] += x[i] * x[j];
+        }
+      }
+    }
+    for (int i = 0; i < d; i++) {
+      for (int j = 0; j < i; j++) {
+        c[i][j] = c[j][i];
+      }
+    }
+    return c;
+  }
+
+  /** Power iteration towards the main component; returns the share of motion it explains (0..1). */
+  private double updateComponent(double[][] cov) {
+    int d = cov.length;
+    double[] v = component != null ? component.clone() : initial(cov);
+    double eigen = 0;
+    for (int it = 0; it < POWER_ITERATIONS; it++) {
+      double[] next = new double[d];
+      for (int i = 0; i < d; i++) {
+        double sum = 0;
+        for (int j = 0; j < d; j++) {
+          sum += cov[i][j] * v[j];
+        }
+        next[i] = sum;
+      }
+      double norm = Math.sqrt(dot(next, next));
+      if (norm < EPSILON) {
+        return 0;
+      }
+      eigen = norm;
+      for (int i = 0; i < d; i++) {
+        next[i] /= norm;
+      }
+      v = next;
+    }
+    // The sign of an eigenvector is arbitrary: keep it pointing the way it did, or the signal would flip over.
+    if (component != null && dot(v, component) < 0) {
+      for (int i = 0; i < d; i++) {
+        v[i] = -v[i];
+      }
+    }
+    component = v;
+    double trace = 0;
+    for (int i = 0; i < d; i++) {
+      trace += cov[i][i];
+    }
+    return trace < EPSILON ? 0 : Math.min(1.0, eigen / trace);
+  }
+
+  /** Starts the iteration from the coordinate that varies most, which cannot be orthogonal to the main component. */
+  private static double[] initial(double[][] cov) {
+    double[] v = new double[cov.length];
+    int best = 0;
+    for (int i = 1; i < cov.length; i++) {
+      if (cov[i][i] > cov[best][best]) {
+        best = i;
+      }
+    }
+    v[best] = 1;
+    return v;
+  }
+
+  private double project(Sample s, double[] mean, double scale) {
+    double p = 0;
+    for (int i = 0; i < mean.length; i++) {
+      p += (s.coords[i] - mean[i]) * component[i];
+    }
+    return p / scale;
+  }
+
+  private static double meanHeight(List<Sample> samples) {
+    double sum = 0;
+    for (Sample s : samples) {
+      sum += s.height;
+    }
+    return sum / samples.size();
+  }
+
+  private static double dot(double[] a, double[] b) {
+    double s = 0;
+    for (int i = 0; i < a.length; i++) {
+      s += a[i] * b[i];
+    }
+    return s;
+  }
+
+  public void write(DataOutput out) throws IOException {
+    out.writeInt(window.size());
+    for (byte[] sample : window) {
+      out.write(sample);
+    }
+    out.writeBoolean(component != null);
+    if (component != null) {
+      for (double c : component) {
+        out.writeDouble(c);
+      }
+    }
+    out.writeByte(level);
+    out.writeByte(startLevel);
+    out.writeLong(cycleStart);
+    out.writeDouble(cycleMin);
+    out.writeDouble(cycleMax);
+    out.writeDouble(explainedSum);
+    out.writeInt(cycleFrames);
+  }
+
+  public void read(DataInput in) throws IOException {
+    window.clear();
+    int n = in.readInt();
+    for (int k = 0; k < n; k++) {
+      byte[] sample = new byte[SAMPLE_BYTES];
+      in.readFully(sample);
+      window.addLast(sample);
+    }
+    if (in.readBoolean()) {
+      component = new double[BodyPoint.DIMENSIONS];
+      for (int i = 0; i < component.length; i++) {
+        component[i] = in.readDouble();
+      }
+    } else {
+      component = null;
+    }
+    level = in.readByte();
+    startLevel = in.readByte();
+    cycleStart = in.readLong();
+    cycleMin = in.readDouble();
+    cycleMax = in.readDouble();
+    explainedSum = in.readDouble();
+    cycleFrames = in.readInt();
+  }
+}

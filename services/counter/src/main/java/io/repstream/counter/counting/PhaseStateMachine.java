@@ -1,0 +1,180 @@
+package io.repstream.counter.counting;
+
+import io.repstream.counter.catalogue.ExerciseProfile;
+import io.repstream.schemas.CountMethod;
+import io.repstream.schemas.Phase;
+import io.repstream.schemas.RepKind;
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
+
+/**
+ * Counts repetitions from a participant's smoothed phase: TOP, then away from the top (MOVING, BOTTOM), then TOP
+ * again is one repetition. A phase is believed only after it has lasted the exercise's minimum dwell. A cycle is
+ * Before that, a majority of the last three frames decides the phase, so a lone mislabelled frame is never seen;
+ * this costs one frame of delay, the same at the start and end of a rep. A cycle is
+ * COUNTED when it reached BOTTOM with enough range of motion within the exercise's rep-duration bounds,
+ * PARTIAL when it turned back before the bottom, TRANSITION when the exercise changed during it; cycles too
+ * short or too long to be a repetition are dropped.
+ */
+public final class PhaseStateMachine {
+  private enum Stage { WAITING_FOR_TOP, AT_TOP, IN_REP }
+
+  /** No frame yet in the majority window (UNKNOWN frames never enter it). */
+  private static final Phase UNSET = Phase.UNKNOWN;
+
+  private Stage stage = Stage.WAITING_FOR_TOP;
+  private Phase confirmed = Phase.UNKNOWN;
+  private Phase candidate = Phase.UNKNOWN;
+  private long candidateSince;
+  private long lastObserved = Long.MIN_VALUE;
+  private Phase previous = UNSET;
+  private Phase beforePrevious = UNSET;
+  private long repStart;
+  private boolean reachedBottom;
+  private boolean transition;
+  private double peakDepth;
+  private double confidenceSum;
+  private int frames;
+  /** Deepest peak of a full repetition of the current exercise: the reference for range of motion. */
+  private double fullestDepth;
+
+  /**
+   * One frame.
+   *
+   * @param phase the hysteresis-smoothed phase of this frame
+   * @param depth 0 (top) to 1 (bottom), this frame's distance from the start position
+   * @param confidence 0..1, the label confidence of this frame
+   * @param maxGapMillis a longer hole since the previous frame abandons the repetition in progress
+   * @return the repetition this frame completed, or null
+   */
+  public Repetition observe(Phase phase, double depth, double confidence, long time, ExerciseProfile profile,
+      long maxGapMillis) {
+    if (lastObserved != Long.MIN_VALUE && time - lastObserved > maxGapMillis) {
+      interrupt();
+    }
+    lastObserved = time;
+    if (stage == Stage.IN_REP) {
+      peakDepth = Math.max(peakDepth, depth);
+      confidenceSum += confidence;
+      frames++;
+    }
+    if (phase == Phase.UNKNOWN || phase == Phase.HOLD) {
+      return null;
+    }
+    Phase voted = majority(beforePrevious, previous, phase);
+    beforePrevious = previous;
+    previous = phase;
+    phase = voted;
+    if (phase != candidate) {
+      candidate = phase;
+      candidateSince = time;
+    }
+    if (candidate == confirmed || time - candidateSince < profile.minPhaseDwell().toMillis()) {
+      return null;
+    }
+    confirmed = candidate;
+    if (confirmed == Phase.TOP) {
+      Repetition done = stage == Stage.IN_REP ? finish(candidateSince, profile) : null;
+      stage = Stage.AT_TOP;
+      return done;
+    }
+    if (stage == Stage.AT_TOP) {
+      stage = Stage.IN_REP;
+      repStart = candidateSince;
+      reachedBottom = false;
+      transition = false;
+      peakDepth = depth;
+      confidenceSum = confidence;
+      frames = 1;
+    }
+    if (confirmed == Phase.BOTTOM && stage == Stage.IN_REP) {
+      reachedBottom = true;
+    }
+    return null;
+  }
+
+  /** The phase seen in at least two of three frames; with no majority, the middle one (no change is forced). */
+  private static Phase majority(Phase a, Phase b, Phase c) {
+    if (a == UNSET || b == UNSET) {
+      return c;
+    }
+    return a == c ? a : b;
+  }
+
+  private Repetition finish(long end, ExerciseProfile profile) {
+    long duration = end - repStart;
+    if (duration < profile.minRep().toMillis() || duration > profile.maxRep().toMillis()) {
+      return null;
+    }
+    if (reachedBottom) {
+      fullestDepth = Math.max(fullestDepth, peakDepth);
+    }
+    double reference = fullestDepth > 0 ? fullestDepth : 1.0;
+    double rom = Math.min(1.0, peakDepth / reference);
+    RepKind kind;
+    if (transition) {
+      kind = RepKind.TRANSITION;
+    } else if (!reachedBottom || rom < profile.minRangeOfMotion()) {
+      kind = RepKind.PARTIAL;
+    } else {
+      kind = RepKind.COUNTED;
+    }
+    double confidence = frames == 0 ? 0 : confidenceSum / frames;
+    return new Repetition(kind, CountMethod.EXERCISE_PHASES, profile.name(), repStart, end, rom, confidence);
+  }
+
+  /** The exercise changed: a repetition in progress belongs to neither, and depth is judged afresh. */
+  public void exerciseChanged() {
+    transition = stage == Stage.IN_REP;
+    fullestDepth = 0;
+  }
+
+  /** Frames went missing or the person vanished: what was in progress cannot be judged, wait for the top again. */
+  public void interrupt() {
+    stage = Stage.WAITING_FOR_TOP;
+    confirmed = Phase.UNKNOWN;
+    candidate = Phase.UNKNOWN;
+    previous = UNSET;
+    beforePrevious = UNSET;
+  }
+
+  /** The phase last believed, for the status. */
+  public Phase phase() {
+    return confirmed;
+  }
+
+  public void write(DataOutput out) throws IOException {
+    out.writeByte(stage.ordinal());
+    out.writeByte(confirmed.ordinal());
+    out.writeByte(candidate.ordinal());
+    out.writeByte(previous.ordinal());
+    out.writeByte(beforePrevious.ordinal());
+    out.writeLong(candidateSince);
+    out.writeLong(lastObserved);
+    out.writeLong(repStart);
+    out.writeBoolean(reachedBottom);
+    out.writeBoolean(transition);
+    out.writeDouble(peakDepth);
+    out.writeDouble(confidenceSum);
+    out.writeInt(frames);
+    out.writeDouble(fullestDepth);
+  }
+
+  public void read(DataInput in) throws IOException {
+    stage = Stage.values()[in.readByte()];
+    confirmed = Phase.values()[in.readByte()];
+    candidate = Phase.values()[in.readByte()];
+    previous = Phase.values()[in.readByte()];
+    beforePrevious = Phase.values()[in.readByte()];
+    candidateSince = in.readLong();
+    lastObserved = in.readLong();
+    repStart = in.readLong();
+    reachedBottom = in.readBoolean();
+    transition = in.readBoolean();
+    peakDepth = in.readDouble();
+    confidenceSum = in.readDouble();
+    frames = in.readInt();
+    fullestDepth = in.readDouble();
+  }
+}

@@ -1,0 +1,111 @@
+package io.repstream.counter.counting;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.repstream.counter.catalogue.ExerciseProfile;
+import io.repstream.schemas.Phase;
+import io.repstream.schemas.RepKind;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class PhaseStateMachineTest {
+  private static final long FRAME = 50;
+  private static final long MAX_GAP = 2_000;
+  private static final ExerciseProfile SQUAT = ExerciseProfile.reps("squat", 100, 600, 8_000, 0.6);
+
+  private final PhaseStateMachine machine = new PhaseStateMachine();
+  private final List<Repetition> reps = new ArrayList<>();
+  private long time;
+
+  private void run(Phase phase, double depth, long millis) {
+    for (long t = 0; t < millis; t += FRAME) {
+      Repetition r = machine.observe(phase, depth, 0.9, time, SQUAT, MAX_GAP);
+      if (r != null) {
+        reps.add(r);
+      }
+      time += FRAME;
+    }
+  }
+
+  private void fullRep(long phaseMillis) {
+    run(Phase.MOVING, 0.5, phaseMillis);
+    run(Phase.BOTTOM, 1.0, phaseMillis);
+    run(Phase.MOVING, 0.5, phaseMillis);
+    run(Phase.TOP, 0.0, phaseMillis);
+  }
+
+  @Test
+  void topBottomTopIsOneCountedRep() {
+    run(Phase.TOP, 0, 500);
+    fullRep(300);
+    assertThat(reps).singleElement().satisfies(r -> {
+      assertThat(r.kind()).isEqualTo(RepKind.COUNTED);
+      assertThat(r.durationMillis()).isEqualTo(900);
+      assertThat(r.rangeOfMotion()).isEqualTo(1.0);
+    });
+  }
+
+  @Test
+  void turningBackBeforeTheBottomIsPartial() {
+    run(Phase.TOP, 0, 500);
+    run(Phase.MOVING, 0.45, 800);
+    run(Phase.TOP, 0, 500);
+    assertThat(reps).singleElement().extracting(Repetition::kind).isEqualTo(RepKind.PARTIAL);
+  }
+
+  @Test
+  void aBottomShorterThanTheDwellIsNoise() {
+    run(Phase.TOP, 0, 500);
+    run(Phase.BOTTOM, 1, FRAME);
+    run(Phase.TOP, 0, 500);
+    run(Phase.BOTTOM, 1, 2 * FRAME);
+    run(Phase.TOP, 0, 500);
+    assertThat(reps).isEmpty();
+  }
+
+  @Test
+  void cyclesOutsideTheRepDurationBoundsAreDropped() {
+    run(Phase.TOP, 0, 500);
+    fullRep(100);
+    fullRep(3_000);
+    assertThat(reps).isEmpty();
+  }
+
+  @Test
+  void aShallowRepAfterAFullOneIsPartialByRangeOfMotion() {
+    run(Phase.TOP, 0, 500);
+    fullRep(300);
+    run(Phase.MOVING, 0.5, 300);
+    run(Phase.BOTTOM, 0.55, 300);
+    run(Phase.MOVING, 0.5, 300);
+    run(Phase.TOP, 0, 300);
+    assertThat(reps).extracting(Repetition::kind).containsExactly(RepKind.COUNTED, RepKind.PARTIAL);
+    assertThat(reps.get(1).rangeOfMotion()).isCloseTo(0.55, org.assertj.core.data.Offset.offset(1e-9));
+  }
+
+  @Test
+  void aRepSpanningAnExerciseChangeIsATransition() {
+    run(Phase.TOP, 0, 500);
+    run(Phase.MOVING, 0.5, 300);
+    machine.exerciseChanged();
+    run(Phase.BOTTOM, 1, 300);
+    run(Phase.MOVING, 0.5, 300);
+    run(Phase.TOP, 0, 300);
+    fullRep(300);
+    assertThat(reps).extracting(Repetition::kind).containsExactly(RepKind.TRANSITION, RepKind.COUNTED);
+  }
+
+  @Test
+  void aHoleLongerThanTheMaximumGapAbandonsTheRep() {
+    run(Phase.TOP, 0, 500);
+    run(Phase.MOVING, 0.5, 300);
+    run(Phase.BOTTOM, 1, 300);
+    time += MAX_GAP + FRAME;
+    run(Phase.MOVING, 0.5, 300);
+    run(Phase.TOP, 0, 300);
+    assertThat(reps).isEmpty();
+    fullRep(300);
+    assertThat(reps).hasSize(1);
+  }
+}

@@ -1,0 +1,69 @@
+package io.repstream.counter.state;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.repstream.counter.CounterConfig;
+import io.repstream.counter.CountingParameters;
+import io.repstream.counter.catalogue.ExerciseCatalogue;
+import io.repstream.counter.testdata.Delivery;
+import io.repstream.counter.synthetic.SyntheticParticipant;
+import io.repstream.schemas.Prediction;
+import io.repstream.schemas.RepEvent;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class ParticipantCounterTest {
+  private static final CountingParameters PARAMS = CounterConfig.withOverrides(Map.of()).counting();
+  private static final ExerciseCatalogue CATALOGUE = ExerciseCatalogue.standard();
+  private static final long WALL = 1_000;
+
+  private static List<Prediction> mixedSession() {
+    SyntheticParticipant s = new SyntheticParticipant("zoe", 21);
+    s.stand("squat", Duration.ofMillis(1500)).phaseFlips(0.1).reps("squat", 6, Duration.ofMillis(1800))
+        .partialRep("squat", Duration.ofMillis(1500), 0.45).transition(Duration.ofSeconds(2))
+        .stand("plank", Duration.ofSeconds(1)).hold("plank", Duration.ofSeconds(6)).transition(Duration.ofSeconds(1))
+        .unknownPeriodic(6, Duration.ofMillis(1500)).leave(Duration.ofSeconds(2))
+        .stand("push_up", Duration.ofMillis(1500)).reps("push_up", 5, Duration.ofMillis(1500))
+        .stand("push_up", Duration.ofSeconds(1));
+    return Delivery.duplicated(Delivery.shuffled(s.predictions(), 3, 22), 0.1, 4, 23);
+  }
+
+  private static List<RepEvent> run(List<Prediction> in, boolean reloadEveryFrame) {
+    ParticipantCounter c = new ParticipantCounter(PARAMS, CATALOGUE);
+    List<RepEvent> out = new ArrayList<>();
+    for (Prediction p : in) {
+      if (reloadEveryFrame) {
+        c = ParticipantCounter.fromBytes(c.toBytes(), PARAMS, CATALOGUE);
+      }
+      c.offer(p, WALL);
+      out.addAll(c.advance());
+      c.statusIfChanged(WALL);
+    }
+    out.addAll(c.flush());
+    return out;
+  }
+
+  @Test
+  void storingAndReloadingAfterEveryFrameChangesNothing() {
+    List<Prediction> session = mixedSession();
+    List<RepEvent> straight = run(session, false);
+    List<RepEvent> reloaded = run(session, true);
+    assertThat(straight).hasSizeGreaterThan(10);
+    assertThat(reloaded).isEqualTo(straight);
+  }
+
+  @Test
+  void aStoredStateOfAnotherFormatIsRefusedWithItsVersion() {
+    byte[] bytes = new ParticipantCounter(PARAMS, CATALOGUE).toBytes();
+    bytes[0] = 9;
+    assertThatThrownBy(() -> ParticipantCounter.fromBytes(bytes, PARAMS, CATALOGUE))
+        .hasMessageContaining("format version 9");
+    byte[] truncated = java.util.Arrays.copyOf(new ParticipantCounter(PARAMS, CATALOGUE).toBytes(), 12);
+    assertThatThrownBy(() -> ParticipantCounter.fromBytes(truncated, PARAMS, CATALOGUE))
+        .hasMessageContaining("truncated or corrupt");
+  }
+}

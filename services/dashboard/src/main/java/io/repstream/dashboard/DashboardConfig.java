@@ -1,0 +1,88 @@
+package io.repstream.dashboard;
+
+import io.repstream.common.config.InvalidConfigException;
+import io.repstream.common.config.KafkaSettings;
+import io.repstream.common.config.Settings;
+import io.repstream.common.kafka.Topics;
+import java.time.Duration;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** Everything {@code repstream dashboard} is configured with, validated at start. */
+public record DashboardConfig(
+    KafkaSettings kafka,
+    Topics topics,
+    String httpHost,
+    int httpPort,
+    int metricsPort,
+    Map<String, String> tokensByClass,
+    boolean thumbnails,
+    Duration staleAfter,
+    Duration heartbeat,
+    Duration poseInterval,
+    int repEventsKept) {
+
+  public static final String DEFAULTS = "dashboard-defaults.properties";
+  /** Shorter tokens can be guessed; refuse them rather than protect a class with one. */
+  static final int MIN_TOKEN_LENGTH = 16;
+  private static final int MAX_PORT = 65_535;
+  private static final String TOKENS = "dashboard.tokens";
+
+  public static DashboardConfig from(Settings s) {
+    Duration heartbeat = s.duration("dashboard.heartbeat", Duration.ofSeconds(2), Duration.ofMillis(100), Duration.ofMinutes(1));
+    Duration stale = s.duration("dashboard.stale.after", Duration.ofSeconds(5), Duration.ofMillis(200), Duration.ofMinutes(10));
+    if (stale.compareTo(heartbeat) <= 0) {
+      throw s.invalid("dashboard.stale.after", s.string("dashboard.stale.after", ""),
+          "longer than dashboard.heartbeat (" + heartbeat + "), or every page would look stale");
+    }
+    return new DashboardConfig(
+        KafkaSettings.from(s),
+        Topics.from(s),
+        s.string("dashboard.http.host", "0.0.0.0"),
+        s.integer("dashboard.http.port", 8080, 0, MAX_PORT),
+        s.integer("dashboard.metrics.port", 0, 0, MAX_PORT),
+        tokens(s),
+        s.bool("dashboard.thumbnails", true),
+        stale,
+        heartbeat,
+        s.duration("dashboard.pose.interval", Duration.ofMillis(500), Duration.ofMillis(50), Duration.ofMinutes(1)),
+        s.integer("dashboard.rep.events.kept", 500, 1, 1_000_000));
+  }
+
+  private static Map<String, String> tokens(Settings s) {
+    Map<String, String> byClass = new LinkedHashMap<>();
+    for (String pair : s.list(TOKENS, java.util.List.of())) {
+      int eq = pair.indexOf('=');
+      if (eq <= 0) {
+        throw new InvalidConfigException("invalid setting " + TOKENS + " (from " + s.origin(TOKENS)
+            + "): expected classId=token pairs separated by commas, got an entry without '='");
+      }
+      String classId = pair.substring(0, eq).trim();
+      String token = pair.substring(eq + 1).trim();
+      if (token.length() < MIN_TOKEN_LENGTH) {
+        throw new InvalidConfigException("invalid setting " + TOKENS + " (from " + s.origin(TOKENS) + "): the token of class "
+            + classId + " has " + token.length() + " characters; at least " + MIN_TOKEN_LENGTH + " are required");
+      }
+      if (byClass.containsValue(token)) {
+        throw new InvalidConfigException("invalid setting " + TOKENS + " (from " + s.origin(TOKENS)
+            + "): two classes share a token, so each would see the other's students");
+      }
+      if (byClass.put(classId, token) != null) {
+        throw new InvalidConfigException("invalid setting " + TOKENS + " (from " + s.origin(TOKENS) + "): class " + classId
+            + " is listed twice");
+      }
+    }
+    if (byClass.isEmpty()) {
+      throw new InvalidConfigException("missing setting " + TOKENS + ": no class has a token, so nobody could open the"
+          + " dashboard (set " + Settings.envName(TOKENS) + "=classId=token,...)");
+    }
+    return Collections.unmodifiableMap(byClass);
+  }
+
+  @Override
+  public String toString() {
+    return "DashboardConfig{http=" + httpHost + ":" + httpPort + ", classes=" + tokensByClass.keySet()
+        + ", thumbnails=" + thumbnails + ", kafka=" + kafka + "}";
+  }
+}

@@ -1,0 +1,56 @@
+package io.repstream.exercise;
+
+import java.util.ArrayDeque;
+import java.util.Deque;
+
+/**
+ * The recent frames of one participant, turning each new frame's values into the model's input: the frame
+ * itself, then each value's mean and standard deviation over the last {@link #FRAMES} frames: the posture the
+ * body keeps and which joints move. At the classifier's default 10 frames per second the window spans three
+ * seconds, a rep or more of any exercise in the catalogue.
+ * One window per participant; not thread-safe.
+ */
+public final class MotionWindow {
+  public static final int FRAMES = 30;
+
+  private final Deque<float[]> frames = new ArrayDeque<>(FRAMES);
+  private final double[] sum = new double[PoseFeatures.FRAME_SIZE];
+  private final double[] sumOfSquares = new double[PoseFeatures.FRAME_SIZE];
+
+  /** Adds a frame with a pose and returns the model input for it. */
+  public FeatureVector next(PoseInput pose) {
+    return next(PoseFeatures.of(pose));
+  }
+
+  FeatureVector next(float[] frame) {
+    if (frames.size() == FRAMES) {
+      float[] old = frames.removeFirst();
+      for (int i = 0; i < old.length; i++) {
+        sum[i] -= old[i];
+        sumOfSquares[i] -= (double) old[i] * old[i];
+      }
+    }
+    frames.addLast(frame);
+    for (int i = 0; i < frame.length; i++) {
+      sum[i] += frame[i];
+      sumOfSquares[i] += (double) frame[i] * frame[i];
+    }
+    int n = frames.size();
+    float[] out = new float[PoseFeatures.SIZE];
+    System.arraycopy(frame, 0, out, 0, frame.length);
+    for (int i = 0; i < frame.length; i++) {
+      double mean = sum[i] / n;
+      out[frame.length + i] = (float) mean;
+      // Running sums can dip a hair below zero variance from rounding.
+      out[2 * frame.length + i] = (float) Math.sqrt(Math.max(0, sumOfSquares[i] / n - mean * mean));
+    }
+    return new FeatureVector(out);
+  }
+
+  /** Forgets the past, e.g. when the participant left the picture for long. */
+  public void clear() {
+    frames.clear();
+    java.util.Arrays.fill(sum, 0);
+    java.util.Arrays.fill(sumOfSquares, 0);
+  }
+}

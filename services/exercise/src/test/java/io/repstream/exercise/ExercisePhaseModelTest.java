@@ -1,0 +1,99 @@
+package io.repstream.exercise;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import ai.djl.Device;
+import ai.djl.inference.Predictor;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ExercisePhaseModelTest {
+  @TempDir Path dir;
+
+  static ModelMetadata metadata() {
+    return new ModelMetadata(ModelMetadata.FORMAT, "test-model", "0.0.1", PoseFeatures.VERSION,
+        List.of("none", "squat", "push_up"), List.of("TOP", "MOVING", "BOTTOM"), List.of(32, 32), 7L, Map.of(), Map.of());
+  }
+
+  static List<FeatureVector> poses(int n, long seed) {
+    Random r = new Random(seed);
+    MotionWindow window = new MotionWindow();
+    List<FeatureVector> out = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      float[][] k = new float[17][];
+      for (int j = 0; j < 17; j++) {
+        k[j] = new float[] {0.3f + 0.4f * r.nextFloat(), 0.1f + 0.8f * r.nextFloat(), r.nextFloat()};
+      }
+      out.add(window.next(new PoseInput(k, 16f / 9)));
+    }
+    return out;
+  }
+
+  @Test
+  void savedModelReloadsAndPredictsIdentically() throws Exception {
+    List<FeatureVector> inputs = poses(12, 1);
+    List<ExercisePhase> before;
+    try (ExercisePhaseModel m = ExercisePhaseModel.create(metadata(), Device.cpu())) {
+      m.djlModel().getBlock().initialize(m.djlModel().getNDManager(), DataType.FLOAT32, new Shape(1, PoseFeatures.SIZE));
+      m.recordMetrics(Map.of("exercise_accuracy", 0.5));
+      try (Predictor<FeatureVector, ExercisePhase> p = m.newPredictor()) {
+        before = p.batchPredict(inputs);
+      }
+      m.save(dir);
+    }
+    try (ExercisePhaseModel loaded = ExercisePhaseModel.load(dir, Device.cpu());
+        Predictor<FeatureVector, ExercisePhase> p = loaded.newPredictor()) {
+      assertThat(loaded.metadata().metrics()).containsEntry("exercise_accuracy", 0.5);
+      List<ExercisePhase> after = p.batchPredict(inputs);
+      assertThat(after).isEqualTo(before);
+      // A batch gives what single calls give.
+      for (int i = 0; i < inputs.size(); i++) {
+        ExercisePhase single = p.predict(inputs.get(i));
+        assertThat(single.exercise()).isEqualTo(after.get(i).exercise());
+        for (int j = 0; j < single.exercises().size(); j++) {
+          assertThat(single.exercises().get(j).probability())
+              .isCloseTo(after.get(i).exercises().get(j).probability(), org.assertj.core.data.Offset.offset(1e-6f));
+        }
+      }
+      float total = 0;
+      for (ExercisePhase.Scored s : after.get(0).exercises()) {
+        total += s.probability();
+      }
+      assertThat(total).isCloseTo(1f, org.assertj.core.data.Offset.offset(1e-5f));
+    }
+  }
+
+  @Test
+  void modelOfAnotherFeatureVersionIsRefusedWithTheReason() throws Exception {
+    try (ExercisePhaseModel m = ExercisePhaseModel.create(metadata(), Device.cpu())) {
+      m.djlModel().getBlock().initialize(m.djlModel().getNDManager(), DataType.FLOAT32, new Shape(1, PoseFeatures.SIZE));
+      m.save(dir);
+    }
+    ObjectMapper json = new ObjectMapper();
+    ObjectNode meta = (ObjectNode) json.readTree(dir.resolve(ExercisePhaseModel.METADATA_FILE).toFile());
+    meta.put("featureVersion", PoseFeatures.VERSION + 1);
+    json.writeValue(dir.resolve(ExercisePhaseModel.METADATA_FILE).toFile(), meta);
+    assertThatThrownBy(() -> ExercisePhaseModel.load(dir, Device.cpu()))
+        .isInstanceOf(IncompatibleModelException.class)
+        .hasMessageContaining("features version " + (PoseFeatures.VERSION + 1))
+        .hasMessageContaining("retrain");
+  }
+
+  @Test
+  void missingOrForeignModelFilesAreRefused() throws Exception {
+    assertThatThrownBy(() -> ExercisePhaseModel.load(dir, Device.cpu())).hasMessageContaining("model.json is missing");
+    Files.writeString(dir.resolve(ExercisePhaseModel.METADATA_FILE), "{\"format\":\"movenet\"}");
+    assertThatThrownBy(() -> ExercisePhaseModel.load(dir, Device.cpu())).hasMessageContaining("not an exercise and phase model");
+  }
+}

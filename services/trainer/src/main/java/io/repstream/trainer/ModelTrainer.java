@@ -1,0 +1,239 @@
+package io.repstream.trainer;
+
+import ai.djl.Device;
+import ai.djl.MalformedModelException;
+import ai.djl.Model;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.training.DefaultTrainingConfig;
+import ai.djl.training.GradientCollector;
+import ai.djl.training.Trainer;
+import ai.djl.training.dataset.ArrayDataset;
+import ai.djl.training.dataset.Batch;
+import ai.djl.training.loss.IndexLoss;
+import ai.djl.training.loss.Loss;
+import ai.djl.training.loss.SimpleCompositeLoss;
+import ai.djl.training.optimizer.Optimizer;
+import ai.djl.training.tracker.Tracker;
+import ai.djl.training.util.ProgressBar;
+import ai.djl.translate.TranslateException;
+import io.repstream.exercise.ExercisePhaseModel;
+import io.repstream.exercise.FeatureVector;
+import io.repstream.exercise.MotionWindow;
+import io.repstream.exercise.ModelMetadata;
+import io.repstream.exercise.PoseFeatures;
+import io.repstream.exercise.PoseInput;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.TreeMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Trains the exercise and phase model on labelled poses: fresh augmentation every epoch, one loss per head
+ * summed, validation after each epoch on held-out groups, the best epoch's weights kept, and a stop once
+ * validation has not improved for {@code patience} epochs.
+ */
+public final class ModelTrainer {
+  private static final Logger LOG = LoggerFactory.getLogger(ModelTrainer.class);
+  private static final String CHECKPOINT = "best";
+
+  private final TrainingOptions options;
+  private final Device device;
+
+  public ModelTrainer(TrainingOptions options, Device device) {
+    this.options = options;
+    this.device = device;
+  }
+
+  /** The outcome: the trained model (best epoch) and its record. */
+  public record Result(ExercisePhaseModel model, List<EpochRecord> history, int bestEpoch,
+      ConfusionMatrix exercises, ConfusionMatrix phases, List<Mistake> mistakes) {}
+
+  /** A validation pose the model got wrong, and how sure it was. */
+  public record Mistake(LabelledPose example, String predictedExercise, String predictedPhase, float confidence) {}
+
+  public Result train(List<LabelledPose> train, List<LabelledPose> validation, String name, String version,
+      Map<String, Object> dataSummary) {
+    if (train.isEmpty() || validation.isEmpty()) {
+      throw new IllegalArgumentException("need training and validation examples; got " + train.size() + " and " + validation.size());
+    }
+    List<String> exercises = labels(train, validation, true);
+    List<String> phases = labels(train, validation, false);
+    ModelMetadata metadata = new ModelMetadata(ModelMetadata.FORMAT, name, version, PoseFeatures.VERSION, exercises, phases,
+        options.hiddenUnits(), options.seed(), dataSummary, Map.of());
+    ExercisePhaseModel model = ExercisePhaseModel.create(metadata, device);
+    Model djl = model.djlModel();
+    Loss loss = new SimpleCompositeLoss("exercise+phase")
+        .addLoss(new IndexLoss(Loss.softmaxCrossEntropyLoss("exercise"), 0))
+        .addLoss(new IndexLoss(Loss.softmaxCrossEntropyLoss("phase"), 1));
+    DefaultTrainingConfig config = new DefaultTrainingConfig(loss)
+        .optOptimizer(Optimizer.adam().optLearningRateTracker(Tracker.fixed(options.learningRate())).build())
+        .optDevices(new Device[] {device});
+    Random random = new Random(options.seed());
+    // DJL draws initial weights and batch order from the engine's generator.
+    ai.djl.engine.Engine.getEngine("PyTorch").setRandomSeed((int) options.seed());
+
+    Path checkpoints;
+    try {
+      checkpoints = Files.createTempDirectory("repstream-train-");
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    List<EpochRecord> history = new ArrayList<>();
+    int best = -1;
+    double bestScore = -1;
+    try (Trainer trainer = djl.newTrainer(config); NDManager data = NDManager.newBaseManager(device)) {
+      trainer.initialize(new Shape(options.batchSize(), PoseFeatures.SIZE));
+      NDList validationSet = arrays(data, validation, exercises, phases, null);
+      ProgressBar progress = new ProgressBar("Training", options.maxEpochs());
+      for (int epoch = 1; epoch <= options.maxEpochs(); epoch++) {
+        double trainLoss = trainEpoch(trainer, data, train, exercises, phases, random);
+        EpochRecord record = validate(trainer, validationSet, epoch, trainLoss);
+        history.add(record);
+        progress.update(epoch, String.format("epoch %d loss %.3f val loss %.3f exercise %.1f%% phase %.1f%%", epoch,
+            trainLoss, record.validationLoss(), 100 * record.exerciseAccuracy(), 100 * record.phaseAccuracy()));
+        if (record.score() > bestScore) {
+          bestScore = record.score();
+          best = epoch;
+          djl.save(checkpoints, CHECKPOINT);
+        } else if (epoch - best >= options.patience()) {
+          LOG.info("No improvement for {} epochs; stopping after epoch {} (best {})", options.patience(), epoch, best);
+          break;
+        }
+      }
+      validationSet.close();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot keep the best checkpoint", e);
+    }
+    try {
+      djl.load(checkpoints, CHECKPOINT);
+    } catch (IOException | MalformedModelException e) {
+      throw new IllegalStateException("cannot restore the best checkpoint from " + checkpoints, e);
+    }
+    ConfusionMatrix exerciseMatrix = new ConfusionMatrix(exercises);
+    ConfusionMatrix phaseMatrix = new ConfusionMatrix(phases);
+    List<Mistake> mistakes = evaluate(model, validation, exerciseMatrix, phaseMatrix);
+    EpochRecord bestRecord = history.get(best - 1);
+    model.recordMetrics(new TreeMap<>(Map.of(
+        "validation_exercise_accuracy", exerciseMatrix.accuracy(),
+        "validation_phase_accuracy", phaseMatrix.accuracy(),
+        "validation_loss", bestRecord.validationLoss(),
+        "best_epoch", (double) best,
+        "epochs_run", (double) history.size())));
+    return new Result(model, history, best, exerciseMatrix, phaseMatrix, mistakes);
+  }
+
+  private double trainEpoch(Trainer trainer, NDManager data, List<LabelledPose> train, List<String> exercises,
+      List<String> phases, Random random) {
+    try (NDManager epoch = data.newSubManager()) {
+      NDList arrays = arrays(epoch, train, exercises, phases, random);
+      ArrayDataset set = new ArrayDataset.Builder().setData(arrays.get(0)).optLabels(arrays.get(1), arrays.get(2))
+          .setSampling(options.batchSize(), true).build();
+      double total = 0;
+      int batches = 0;
+      for (Batch batch : trainer.iterateDataset(set)) {
+        try (GradientCollector collector = trainer.newGradientCollector()) {
+          NDList predictions = trainer.forward(batch.getData(), batch.getLabels());
+          NDArray l = trainer.getLoss().evaluate(batch.getLabels(), predictions);
+          collector.backward(l);
+          total += l.getFloat();
+          batches++;
+        }
+        trainer.step();
+        batch.close();
+      }
+      return total / Math.max(1, batches);
+    } catch (IOException | TranslateException e) {
+      throw new IllegalStateException("training batch failed: " + e.getMessage(), e);
+    }
+  }
+
+  private EpochRecord validate(Trainer trainer, NDList set, int epoch, double trainLoss) {
+    NDList predictions = trainer.evaluate(new NDList(set.get(0)));
+    NDList labels = new NDList(set.get(1), set.get(2));
+    double validationLoss = trainer.getLoss().evaluate(labels, predictions).getFloat();
+    double exercise = accuracy(predictions.get(0), set.get(1));
+    double phase = accuracy(predictions.get(1), set.get(2));
+    predictions.close();
+    return new EpochRecord(epoch, trainLoss, validationLoss, exercise, phase);
+  }
+
+  private static double accuracy(NDArray logits, NDArray labels) {
+    return logits.argMax(1).toType(labels.getDataType(), false).eq(labels).sum().getLong() / (double) labels.size();
+  }
+
+  private static List<Mistake> evaluate(ExercisePhaseModel model, List<LabelledPose> validation, ConfusionMatrix exercises,
+      ConfusionMatrix phases) {
+    List<Mistake> mistakes = new ArrayList<>();
+    List<String> ex = model.metadata().exercises();
+    List<String> ph = model.metadata().phases();
+    try (var predictor = model.newPredictor()) {
+      var answers = predictor.batchPredict(featureVectors(validation, null, null));
+      for (int i = 0; i < validation.size(); i++) {
+        LabelledPose p = validation.get(i);
+        var a = answers.get(i);
+        exercises.add(ex.indexOf(p.exercise()), ex.indexOf(a.exercise()));
+        phases.add(ph.indexOf(p.phase()), ph.indexOf(a.phase()));
+        if (!a.exercise().equals(p.exercise()) || !a.phase().equals(p.phase())) {
+          float confidence = !a.exercise().equals(p.exercise()) ? a.exercises().get(0).probability() : a.phases().get(0).probability();
+          mistakes.add(new Mistake(p, a.exercise(), a.phase(), confidence));
+        }
+      }
+    } catch (TranslateException e) {
+      throw new IllegalStateException("evaluation failed: " + e.getMessage(), e);
+    }
+    mistakes.sort((a, b) -> Float.compare(b.confidence(), a.confidence()));
+    return mistakes;
+  }
+
+  /** Features and the two label columns; with a random source, each group's poses are augmented first. */
+  private NDList arrays(NDManager m, List<LabelledPose> poses, List<String> exercises, List<String> phases, Random random) {
+    List<FeatureVector> vectors = featureVectors(poses, random == null ? null : options.augmentation(), random);
+    float[] features = new float[poses.size() * PoseFeatures.SIZE];
+    float[] ex = new float[poses.size()];
+    float[] ph = new float[poses.size()];
+    for (int i = 0; i < poses.size(); i++) {
+      LabelledPose p = poses.get(i);
+      System.arraycopy(vectors.get(i).values(), 0, features, i * PoseFeatures.SIZE, PoseFeatures.SIZE);
+      ex[i] = exercises.indexOf(p.exercise());
+      ph[i] = phases.indexOf(p.phase());
+    }
+    return new NDList(m.create(features, new Shape(poses.size(), PoseFeatures.SIZE)), m.create(ex), m.create(ph));
+  }
+
+  /**
+   * Model inputs in the order given: each group (a video) is one stream of frames through its own motion
+   * window, exactly as the classifier sees a participant; poses must be in time order within a group.
+   */
+  static List<FeatureVector> featureVectors(List<LabelledPose> poses, PoseAugmentation augmentation, Random random) {
+    Map<String, MotionWindow> windows = new HashMap<>();
+    Map<String, PoseAugmentation.SequenceTransform> transforms = new HashMap<>();
+    List<FeatureVector> out = new ArrayList<>(poses.size());
+    for (LabelledPose p : poses) {
+      PoseInput input = p.pose();
+      if (augmentation != null) {
+        input = transforms.computeIfAbsent(p.group(), g -> augmentation.forSequence(random)).apply(input);
+      }
+      out.add(windows.computeIfAbsent(p.group(), g -> new MotionWindow()).next(input));
+    }
+    return out;
+  }
+
+  private static List<String> labels(List<LabelledPose> train, List<LabelledPose> validation, boolean exercise) {
+    java.util.TreeSet<String> set = new java.util.TreeSet<>();
+    for (List<LabelledPose> l : List.of(train, validation)) {
+      l.forEach(p -> set.add(exercise ? p.exercise() : p.phase()));
+    }
+    return List.copyOf(set);
+  }
+}

@@ -1,0 +1,80 @@
+package io.repstream.trainer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ai.djl.Device;
+import ai.djl.inference.Predictor;
+import io.repstream.exercise.ExercisePhase;
+import io.repstream.exercise.ExercisePhaseModel;
+import io.repstream.exercise.FeatureVector;
+import io.repstream.synth.motion.Exercise;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ModelTrainerTest {
+  @TempDir Path dir;
+
+  @Test
+  void learnsExerciseAndPhaseOfSyntheticPosesOnUnseenPeople() throws Exception {
+    List<Exercise> exercises = List.of(Exercise.SQUAT, Exercise.PUSH_UP, Exercise.JUMPING_JACK, Exercise.BICEPS_CURL);
+    List<LabelledPose> poses = SyntheticPoses.generate(24, exercises, 11L);
+    GroupSplit split = GroupSplit.of(poses, 0.25, 3L);
+    assertThat(split.validation()).extracting(LabelledPose::group).doesNotContainAnyElementsOf(
+        split.train().stream().map(LabelledPose::group).toList());
+
+    TrainingOptions options = TrainingOptions.DEFAULT.withMaxEpochs(20);
+    ModelTrainer.Result result = new ModelTrainer(options, Device.cpu())
+        .train(split.train(), split.validation(), "test-model", "0.1", Map.of("synthetic_sequences", 24));
+    try (ExercisePhaseModel model = result.model()) {
+      // Pictures to look at when this fails: what gets confused with what, and how training went.
+      Path pictures = Files.createDirectories(Path.of("target", "training"));
+      Charts.confusionMatrix(result.exercises(), "Exercise", pictures.resolve("exercise-confusion.png"));
+      Charts.confusionMatrix(result.phases(), "Phase", pictures.resolve("phase-confusion.png"));
+      Charts.trainingCurves(result.history(), result.bestEpoch(), pictures.resolve("curves.png"));
+      assertThat(Files.size(pictures.resolve("exercise-confusion.png"))).isGreaterThan(1000);
+
+      // Single frames at the edge of a set are ambiguous (standing still is the top of a squat and of a
+      // curl, and idle spells are the weakest class); the counter votes over time. Chance is 20%; what must
+      // hold is most frames right and most sets right as a whole.
+      assertThat(result.exercises().accuracy()).as("frame-level exercise accuracy on unseen people").isGreaterThan(0.8);
+      assertThat(result.phases().accuracy()).as("frame-level phase accuracy on unseen people").isGreaterThan(0.7);
+      List<FeatureVector> vectors = ModelTrainer.featureVectors(split.validation(), null, null);
+      List<ExercisePhase> answers;
+      try (Predictor<FeatureVector, ExercisePhase> p = model.newPredictor()) {
+        answers = p.batchPredict(vectors);
+      }
+      assertThat(setLevelAccuracy(split.validation(), answers)).as("sets whose majority label is right").isGreaterThanOrEqualTo(0.75);
+
+      model.save(dir.resolve("model"));
+      List<FeatureVector> sample = vectors.subList(0, 50);
+      try (ExercisePhaseModel reloaded = ExercisePhaseModel.load(dir.resolve("model"), Device.cpu());
+          Predictor<FeatureVector, ExercisePhase> p = reloaded.newPredictor()) {
+        assertThat(p.batchPredict(sample)).isEqualTo(answers.subList(0, 50));
+        assertThat(reloaded.metadata().metrics()).containsKey("validation_exercise_accuracy");
+      }
+    }
+  }
+
+  /** Share of runs of one true exercise (a set or an idle spell) whose most frequent prediction is that exercise. */
+  static double setLevelAccuracy(List<LabelledPose> poses, List<ExercisePhase> answers) {
+    List<Boolean> right = new ArrayList<>();
+    Map<String, Integer> votes = new HashMap<>();
+    for (int i = 0; i < poses.size(); i++) {
+      votes.merge(answers.get(i).exercise(), 1, Integer::sum);
+      boolean runEnds = i + 1 == poses.size() || !poses.get(i + 1).group().equals(poses.get(i).group())
+          || !poses.get(i + 1).exercise().equals(poses.get(i).exercise());
+      if (runEnds) {
+        String majority = votes.entrySet().stream().max(Map.Entry.comparingByValue()).orElseThrow().getKey();
+        right.add(majority.equals(poses.get(i).exercise()));
+        votes.clear();
+      }
+    }
+    return right.stream().filter(b -> b).count() / (double) right.size();
+  }
+}
