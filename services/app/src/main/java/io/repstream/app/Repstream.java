@@ -10,7 +10,9 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
     description = "Live repetition counting for online fitness classes.",
-    subcommands = {BrokerCommand.class, ClassifyCommand.class, DashboardCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {DemoCommand.class, BrokerCommand.class, io.repstream.ingest.IngestCommand.class, ClassifyCommand.class,
+        CountCommand.class, DashboardCommand.class, TrainCommand.class, io.repstream.synth.SynthCommand.class, BenchCommand.class,
+        CommandLine.HelpCommand.class})
 public final class Repstream implements Runnable {
   /** Exit code for a configuration or usage error, as picocli uses for bad arguments. */
   static final int EXIT_BAD_CONFIG = 2;

@@ -52,6 +52,10 @@ public final class PeriodicMotionCounter {
   private double cycleMax = Double.NEGATIVE_INFINITY;
   private double explainedSum;
   private int cycleFrames;
+  /** The first cycle of a bout, held back until a second one shows the motion is periodic. */
+  private Repetition pending;
+  /** Whether the current bout has shown two cycles in a row. */
+  private boolean periodic;
 
   private record Sample(long time, float height, float[] coords) {
     static Sample of(byte[] bytes) {
@@ -87,10 +91,14 @@ public final class PeriodicMotionCounter {
     }
   }
 
-  /** Looks at the newest pose in the window; returns the cycle it completed, or null. */
-  public Repetition detect() {
+  /**
+   * Looks at the newest pose in the window; returns the cycles it confirmed. A bout of motion counts only once it
+   * has shown two cycles in a row, so one stray movement (reaching for a bottle) is never a rep: the first cycle
+   * is held back and returned together with the second.
+   */
+  public List<Repetition> detect() {
     if (window.size() < MIN_FRAMES) {
-      return null;
+      return List.of();
     }
     List<Sample> samples = new ArrayList<>(window.size());
     for (byte[] bytes : window) {
@@ -112,7 +120,7 @@ public final class PeriodicMotionCounter {
     double range = max - min;
     if (range < minAmplitude) {
       disarm();
-      return null;
+      return List.of();
     }
     double mid = (max + min) / 2;
     double high = mid + hysteresis * range;
@@ -123,26 +131,39 @@ public final class PeriodicMotionCounter {
     cycleFrames++;
     int now = signal >= high ? HIGH : signal <= low ? LOW : NONE;
     if (now == NONE || now == level) {
-      return null;
+      return List.of();
     }
     level = now;
     if (startLevel == NONE) {
       startLevel = now;
       startCycle(newest.time, signal);
-      return null;
+      return List.of();
     }
     if (now != startLevel) {
-      return null;
+      return List.of();
     }
     long duration = newest.time - cycleStart;
-    Repetition rep = null;
+    List<Repetition> confirmed = List.of();
     if (duration >= minCycle && duration <= maxCycle) {
       double rom = Math.min(1.0, (cycleMax - cycleMin) / range);
-      rep = new Repetition(RepKind.COUNTED, CountMethod.PERIODIC_MOTION, ExerciseCatalogue.UNRECOGNISED, cycleStart,
-          newest.time, rom, explainedSum / cycleFrames);
+      Repetition rep = new Repetition(RepKind.COUNTED, CountMethod.PERIODIC_MOTION, ExerciseCatalogue.UNRECOGNISED,
+          cycleStart, newest.time, rom, explainedSum / cycleFrames);
+      if (periodic) {
+        confirmed = List.of(rep);
+      } else if (pending != null) {
+        confirmed = List.of(pending, rep);
+        pending = null;
+        periodic = true;
+      } else {
+        pending = rep;
+      }
+    } else {
+      // A cycle too fast or too slow breaks the rhythm: what follows has to prove itself periodic again.
+      pending = null;
+      periodic = false;
     }
     startCycle(newest.time, signal);
-    return rep;
+    return confirmed;
   }
 
   private void startCycle(long time, double signal) {
@@ -155,6 +176,8 @@ public final class PeriodicMotionCounter {
 
   /** Stops counting (an exercise is recognised again, or the body stopped): the next motion starts a fresh cycle. */
   public void disarm() {
+    pending = null;
+    periodic = false;
     level = NONE;
     startLevel = NONE;
     cycleStart = NO_TIME;
@@ -288,6 +311,14 @@ public final class PeriodicMotionCounter {
     out.writeDouble(cycleMax);
     out.writeDouble(explainedSum);
     out.writeInt(cycleFrames);
+    out.writeBoolean(periodic);
+    out.writeBoolean(pending != null);
+    if (pending != null) {
+      out.writeLong(pending.startTime());
+      out.writeLong(pending.endTime());
+      out.writeDouble(pending.rangeOfMotion());
+      out.writeDouble(pending.confidence());
+    }
   }
 
   public void read(DataInput in) throws IOException {
@@ -313,5 +344,10 @@ public final class PeriodicMotionCounter {
     cycleMax = in.readDouble();
     explainedSum = in.readDouble();
     cycleFrames = in.readInt();
+    periodic = in.readBoolean();
+    pending = in.readBoolean()
+        ? new Repetition(RepKind.COUNTED, CountMethod.PERIODIC_MOTION, ExerciseCatalogue.UNRECOGNISED, in.readLong(),
+            in.readLong(), in.readDouble(), in.readDouble())
+        : null;
   }
 }

@@ -132,7 +132,9 @@ public final class ParticipantCounter {
     }
     periodic.add(p.getPose(), t);
     if (exercise == null) {
-      emit(periodic.detect(), events);
+      for (Repetition cycle : periodic.detect()) {
+        emit(cycle, events);
+      }
       return;
     }
     ExerciseProfile profile = catalogue.profile(exercise);

@@ -24,10 +24,7 @@ class PeriodicMotionCounterTest {
         continue;
       }
       counter.add(p.getPose(), p.getCaptureTime().toEpochMilli());
-      Repetition r = counter.detect();
-      if (r != null) {
-        reps.add(r);
-      }
+      reps.addAll(counter.detect());
     }
     return reps;
   }
@@ -54,5 +51,17 @@ class PeriodicMotionCounterTest {
     SyntheticParticipant s = new SyntheticParticipant("y", 5);
     s.stand("none", Duration.ofSeconds(20));
     assertThat(count(s.predictions())).isEmpty();
+  }
+
+  @Test
+  void aBoutTooShortToShowARhythmIsNotCounted() {
+    SyntheticParticipant s = new SyntheticParticipant("z", 6);
+    s.stand("none", Duration.ofSeconds(3)).unknownPeriodic(2, Duration.ofMillis(1500)).stand("none", Duration.ofSeconds(5));
+    long boutStart = s.now().toEpochMilli();
+    s.unknownPeriodic(6, Duration.ofMillis(1500)).stand("none", Duration.ofSeconds(5));
+    List<Repetition> reps = count(s.predictions());
+    assertThat(reps).allSatisfy(r -> assertThat(r.startTime()).as("nothing from the two stray movements")
+        .isGreaterThanOrEqualTo(boutStart));
+    assertThat(reps.size()).isBetween(6 - TOLERANCE, 6 + TOLERANCE);
   }
 }

@@ -1,6 +1,7 @@
 package io.repstream.counter.counting;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import io.repstream.counter.catalogue.ExerciseProfile;
 import io.repstream.schemas.Phase;
@@ -81,7 +82,7 @@ class PhaseStateMachineTest {
     run(Phase.MOVING, 0.5, 300);
     run(Phase.TOP, 0, 300);
     assertThat(reps).extracting(Repetition::kind).containsExactly(RepKind.COUNTED, RepKind.PARTIAL);
-    assertThat(reps.get(1).rangeOfMotion()).isCloseTo(0.55, org.assertj.core.data.Offset.offset(1e-9));
+    assertThat(reps.get(1).rangeOfMotion()).isCloseTo(0.55, within(1e-9));
   }
 
   @Test

@@ -1,6 +1,7 @@
 package io.repstream.counter.smoothing;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import io.repstream.schemas.LabelProbability;
 import io.repstream.schemas.Phase;
@@ -36,6 +37,6 @@ class PhaseHysteresisTest {
   void depthIsBottomPlusHalfOfMoving() {
     PhaseProbabilities p = PhaseProbabilities.of(List.of(new LabelProbability("TOP", 0.2f),
         new LabelProbability("MOVING", 0.4f), new LabelProbability("BOTTOM", 0.4f)), Phase.MOVING);
-    assertThat(p.depth()).isCloseTo(0.6, org.assertj.core.data.Offset.offset(1e-6));
+    assertThat(p.depth()).isCloseTo(0.6, within(1e-6));
   }
 }

@@ -1,0 +1,80 @@
+package io.repstream.app;
+
+import io.repstream.broker.EmbeddedKafkaBroker;
+import io.repstream.common.config.KafkaSettings;
+import io.repstream.counter.CounterConfig;
+import io.repstream.counter.bench.CountBench;
+import io.repstream.ingest.bench.IngestBench;
+import io.repstream.vision.bench.PoseBenchmark;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** The benchmarks that back the figures in docs/benchmarks.md, each beside its peer where one exists. */
+@Command(name = "bench", mixinStandardHelpOptions = true,
+    description = "Measures speed and cost; figures go to docs/benchmarks.md.",
+    subcommands = {BenchCommand.Pose.class, IngestBench.class, BenchCommand.Count.class})
+final class BenchCommand implements Runnable {
+  /** Where the development clips sit beside a checkout. */
+  static final Path DEFAULT_CLIPS = Path.of("..", "shared", "data", "clips");
+
+  @Override
+  public void run() {
+    CommandLine.usage(this, System.out);
+  }
+
+  @Command(name = "pose", mixinStandardHelpOptions = true,
+      description = {"Pose estimation: ms per image at batch 1, 8 and 32 for each MoveNet model, beside the same",
+          "models in TF.js with the WebAssembly backend (Node) on the same frames."})
+  static final class Pose implements Callable<Integer> {
+    @Option(names = "--clips", description = "Folder of the development clips (default: ../shared/data/clips).")
+    Path clips = DEFAULT_CLIPS;
+
+    @Option(names = "--peer", description = "Folder of the TF.js peer (default: services/vision/src/test/node); 'none' skips it.")
+    String peer = "services/vision/src/test/node";
+
+    @Override
+    public Integer call() {
+      Path peerDir = peer.equals("none") || !Files.isDirectory(Path.of(peer)) ? null : Path.of(peer);
+      PoseBenchmark.run(PoseBenchmark.Options.defaults(clips, peerDir), System.out);
+      return 0;
+    }
+  }
+
+  @Command(name = "count", mixinStandardHelpOptions = true,
+      description = {"Counting: predictions per second one stream thread sustains with exactly-once, and the latency",
+          "it adds (p50/p99), beside the same run with at-least-once."})
+  static final class Count implements Callable<Integer> {
+    @Option(names = "--participants", defaultValue = "40", description = "Simulated students (default: ${DEFAULT-VALUE}).")
+    int participants;
+
+    @Option(names = "--backlog", defaultValue = "90", description = "Seconds of predictions per student drained at full speed (default: ${DEFAULT-VALUE}).")
+    int backlogSeconds;
+
+    @Option(names = "--live", defaultValue = "20", description = "Seconds streamed live for latency (default: ${DEFAULT-VALUE}).")
+    int liveSeconds;
+
+    @Option(names = "--broker", paramLabel = "HOST:PORT", description = "Kafka to use (default: an embedded broker in this JVM).")
+    String broker;
+
+    @Override
+    public Integer call() throws Exception {
+      EmbeddedKafkaBroker embedded = broker == null ? EmbeddedKafkaBroker.startDefault() : null;
+      try {
+        String servers = broker != null ? broker : embedded.bootstrapServers();
+        CountBench.run(CounterConfig.withOverrides(Map.of(KafkaSettings.BOOTSTRAP_SERVERS, servers)),
+            new CountBench.Options(participants, Duration.ofSeconds(backlogSeconds), Duration.ofSeconds(liveSeconds)), System.out);
+        return 0;
+      } finally {
+        if (embedded != null) {
+          embedded.close();
+        }
+      }
+    }
+  }
+}
