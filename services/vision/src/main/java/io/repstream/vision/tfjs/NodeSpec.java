@@ -1,15 +1,13 @@
 package io.repstream.vision.tfjs;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDManager;
 import java.util.List;
 
 /**
  * What a kernel factory may know about its node at load time: its name, op, attributes and which inputs are
  * graph constants (with their values), so weights can be rearranged once instead of on every call.
  */
-record NodeSpec(String name, String op, NodeAttributes attributes, List<TensorRef> inputs, NDArray[] constants,
-    NDManager manager) {
+record NodeSpec(String name, String op, NodeAttributes attributes, List<TensorRef> inputs, NDArray[] constants) {
 
   /** The constant feeding input {@code i}, or a load-time error naming the node when that input is computed. */
   NDArray constant(int i) {

@@ -63,11 +63,6 @@ public final class TfjsGraphModel implements AutoCloseable {
     this.outputSlots = outputSlots;
   }
 
-  /** The op names this interpreter implements. */
-  public static Set<String> supportedOps() {
-    return Collections.unmodifiableSet(new TreeSet<>(Kernels.FACTORIES.keySet()));
-  }
-
   /**
    * Loads a graph model.
    *
@@ -156,7 +151,7 @@ public final class TfjsGraphModel implements AutoCloseable {
         allConstant &= c != null;
       }
       NodeSpec spec = new NodeSpec(nodeName, op, new NodeAttributes(nodeName, n.path("attr")), inputs,
-          constantInputs, manager);
+          constantInputs);
       Kernel kernel = Kernels.FACTORIES.get(op).create(spec);
       if (allConstant) {
         NDArray[] out = kernel.apply(constantInputs);

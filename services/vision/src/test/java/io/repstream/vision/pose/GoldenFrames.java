@@ -50,10 +50,10 @@ final class GoldenFrames {
     return entries;
   }
 
-  /** The clips folder, or null when this machine does not have it. */
+  /** The clips folder (set by the build's clips profile), or null when it is not set or not on this machine. */
   static Path clipsDir() {
     String dir = System.getProperty(CLIPS_PROPERTY);
-    if (dir == null || !Files.isDirectory(Path.of(dir))) {
+    if (dir == null || dir.isBlank() || !Files.isDirectory(Path.of(dir))) {
       return null;
     }
     return Path.of(dir);

@@ -57,6 +57,42 @@ class PoseEstimatorTest {
   }
 
   @Test
+  void threadsWithTheirOwnEstimatorShareOneModel() throws Exception {
+    List<List<Pose>> expected;
+    try (PoseEstimator estimator = lightning.newEstimator(0)) {
+      expected = estimator.estimate(frames);
+    }
+    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+    try {
+      List<java.util.concurrent.Future<List<List<Pose>>>> runs = new java.util.ArrayList<>();
+      for (int t = 0; t < 2; t++) {
+        runs.add(pool.submit(() -> {
+          try (PoseEstimator own = lightning.newEstimator(0)) {
+            List<List<Pose>> last = null;
+            for (int round = 0; round < 3; round++) {
+              last = own.estimate(frames);
+            }
+            return last;
+          }
+        }));
+      }
+      for (java.util.concurrent.Future<List<List<Pose>>> run : runs) {
+        List<List<Pose>> got = run.get();
+        for (int i = 0; i < frames.size(); i++) {
+          Pose a = got.get(i).get(0);
+          Pose b = expected.get(i).get(0);
+          for (BodyPart part : BodyPart.values()) {
+            assertThat(a.keypoint(part).x()).isCloseTo(b.keypoint(part).x(), within(1e-3));
+            assertThat(a.keypoint(part).score()).isCloseTo(b.keypoint(part).score(), within(1e-5));
+          }
+        }
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  @Test
   void posesBelowTheMinimumScoreAreReportedAsNobody() {
     try (PoseEstimator all = lightning.newEstimator(0); PoseEstimator strict = lightning.newEstimator(0.99)) {
       Pose pose = all.estimate(frames.get(0)).get(0);
