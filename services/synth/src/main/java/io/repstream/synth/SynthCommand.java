@@ -73,6 +73,9 @@ public final class SynthCommand implements Callable<Integer> {
   @Option(names = "--clean-keypoints", description = "Keypoints without estimator noise.")
   boolean cleanKeypoints;
 
+  @Option(names = "--noise", description = "Change keypoint noise parameters, e.g. jitter=0.02,swapRate=0 (see KeypointNoise).")
+  String noise;
+
   @Option(names = "--dataset", description = "Dataset mode: write this many random sequences and a manifest.")
   Integer dataset;
 
@@ -99,7 +102,7 @@ public final class SynthCommand implements Callable<Integer> {
     SynthOptions base;
     try {
       base = new SynthOptions(script(), seed, fps, width, height, steady ? TempoModel.STEADY : TempoModel.NATURAL,
-          cleanKeypoints ? KeypointNoise.NONE : KeypointNoise.MOVENET_LIKE);
+          noiseModel());
     } catch (IllegalArgumentException e) {
       throw new ParameterException(spec.commandLine(), e.getMessage());
     }
@@ -132,6 +135,11 @@ public final class SynthCommand implements Callable<Integer> {
     LOG.info("wrote {} frames ({} s) of {} to {}", seq.workout().frames().size(),
         String.format("%.1f", seq.workout().seconds()), base.script(), out);
     return 0;
+  }
+
+  private KeypointNoise noiseModel() {
+    KeypointNoise model = cleanKeypoints ? KeypointNoise.NONE : KeypointNoise.MOVENET_LIKE;
+    return noise == null ? model : model.with(noise);
   }
 
   private WorkoutScript script() {

@@ -1,6 +1,9 @@
 package io.repstream.synth.noise;
 
+import java.lang.reflect.RecordComponent;
+import java.util.Arrays;
 import java.util.Random;
+import java.util.stream.Collectors;
 
 /**
  * How a pose estimator errs, by named parameters. Positions are in units of the person's size in the picture
@@ -50,6 +53,47 @@ public record KeypointNoise(double jitter, double jitterSmoothing, double extrem
     if (!(value >= min && value <= max)) {
       throw new IllegalArgumentException("noise parameter " + name + " must be in [" + min + ", " + max + "], got " + value);
     }
+  }
+
+  /**
+   * This model with some parameters changed, given as {@code name=value} pairs separated by commas, e.g.
+   * {@code jitter=0.02,swapRate=0}.
+   */
+  public KeypointNoise with(String overrides) {
+    RecordComponent[] components = KeypointNoise.class.getRecordComponents();
+    double[] values = new double[components.length];
+    try {
+      for (int i = 0; i < components.length; i++) {
+        values[i] = (double) components[i].getAccessor().invoke(this);
+      }
+    } catch (ReflectiveOperationException e) {
+      throw new IllegalStateException("cannot read noise parameters", e);
+    }
+    for (String pair : overrides.split(",")) {
+      String item = pair.trim();
+      if (item.isEmpty()) {
+        continue;
+      }
+      int eq = item.indexOf('=');
+      String name = eq < 0 ? item : item.substring(0, eq).trim();
+      int index = -1;
+      for (int i = 0; i < components.length; i++) {
+        if (components[i].getName().equals(name)) {
+          index = i;
+        }
+      }
+      if (eq < 0 || index < 0) {
+        throw new IllegalArgumentException("noise setting '" + item + "' must be name=value with a name among "
+            + Arrays.stream(components).map(RecordComponent::getName).collect(Collectors.joining(", ")));
+      }
+      try {
+        values[index] = Double.parseDouble(item.substring(eq + 1).trim());
+      } catch (NumberFormatException e) {
+        throw new IllegalArgumentException("noise setting '" + item + "' has a bad number");
+      }
+    }
+    return new KeypointNoise(values[0], values[1], values[2], values[3], values[4], values[5], values[6], values[7],
+        values[8], values[9], values[10], values[11]);
   }
 
   /** A noise process for one sequence; it carries errors, losses and swaps from frame to frame. */

@@ -1,6 +1,7 @@
 package io.repstream.synth.noise;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import io.repstream.synth.body.Joint;
@@ -62,6 +63,18 @@ class NoisyKeypointsTest {
     assertThat(knee).isCloseTo(0.06 * size, within(0.15 * 0.06 * size));
     assertThat(score[Joint.NOSE.ordinal()] / frames).isCloseTo(0.7, within(0.02));
     assertThat(score[Joint.LEFT_KNEE.ordinal()] / frames).isCloseTo(0.3, within(0.02));
+  }
+
+  @Test
+  void namedParametersCanBeChangedByName() {
+    KeypointNoise changed = KeypointNoise.MOVENET_LIKE.with("jitter=0.03, swapRate=0");
+    assertThat(changed.jitter()).isEqualTo(0.03);
+    assertThat(changed.swapRate()).isZero();
+    assertThat(changed.dropRate()).isEqualTo(KeypointNoise.MOVENET_LIKE.dropRate());
+    assertThatThrownBy(() -> KeypointNoise.MOVENET_LIKE.with("wobble=1"))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("wobble").hasMessageContaining("jitter");
+    assertThatThrownBy(() -> KeypointNoise.MOVENET_LIKE.with("dropRate=2"))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("dropRate");
   }
 
   @Test
