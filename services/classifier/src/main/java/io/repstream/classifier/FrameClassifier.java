@@ -12,13 +12,11 @@ import io.repstream.exercise.PoseInput;
 import io.repstream.schemas.LabelProbability;
 import io.repstream.schemas.Phase;
 import io.repstream.schemas.Prediction;
-import io.repstream.vision.pose.CropRegion;
 import io.repstream.vision.pose.Keypoint;
 import io.repstream.vision.pose.MoveNet;
 import io.repstream.vision.pose.PersonCropTracker;
 import io.repstream.vision.pose.Pose;
 import io.repstream.vision.pose.PoseEstimator;
-import io.repstream.vision.pose.PoseRequest;
 import io.repstream.vision.pose.RgbImage;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -66,22 +64,31 @@ final class FrameClassifier implements AutoCloseable {
   void warmUp() {
     RgbImage blank = new RgbImage(64, 48, new byte[64 * 48 * 3]);
     for (int shape : padShapes.isEmpty() ? List.of(1) : padShapes) {
-      List<PoseRequest> requests = new ArrayList<>();
+      List<RgbImage> images = new ArrayList<>();
+      List<PersonCropTracker> trackers = new ArrayList<>();
       for (int i = 0; i < shape; i++) {
-        requests.add(PoseRequest.of(blank));
+        images.add(blank);
+        trackers.add(new PersonCropTracker());
       }
-      estimator.estimateAll(requests);
+      estimator.estimateTracked(images, trackers);
     }
   }
 
   List<Prediction> classify(List<DecodedFrame> frames) {
     long start = System.nanoTime();
-    List<PoseRequest> requests = new ArrayList<>(frames.size());
+    List<RgbImage> images = new ArrayList<>(frames.size());
+    List<PersonCropTracker> crops = new ArrayList<>(frames.size());
     for (DecodedFrame f : frames) {
-      CropRegion crop = tracker(f).cropFor(f.image().width(), f.image().height());
-      requests.add(new PoseRequest(f.image(), crop));
+      images.add(f.image());
+      crops.add(tracker(f));
     }
-    List<List<Pose>> poses = estimator.estimateAll(padded(requests)).subList(0, frames.size());
+    // On a GPU, pad up to the next planned shape with copies of the last image and throwaway trackers.
+    int padTo = paddedSize(frames.size());
+    while (images.size() < padTo) {
+      images.add(images.get(images.size() - 1));
+      crops.add(new PersonCropTracker());
+    }
+    List<List<Pose>> poses = estimator.estimateTracked(images, crops).subList(0, frames.size());
     long poseDone = System.nanoTime();
     poseTimer.record(poseDone - start, java.util.concurrent.TimeUnit.NANOSECONDS);
 
@@ -89,9 +96,7 @@ final class FrameClassifier implements AutoCloseable {
     List<FeatureVector> inputs = new ArrayList<>();
     for (int i = 0; i < frames.size(); i++) {
       DecodedFrame f = frames.get(i);
-      List<Pose> found = poses.get(i);
-      tracker(f).update(found, f.image().width(), f.image().height());
-      Pose p = found.stream().max(Comparator.comparingDouble(Pose::score)).orElse(null);
+      Pose p = poses.get(i).stream().max(Comparator.comparingDouble(Pose::score)).orElse(null);
       best.add(p);
       if (p != null) {
         inputs.add(windows.computeIfAbsent(f.frame().getParticipantId(), k -> new MotionWindow()).next(poseInput(p, f.image())));
@@ -145,18 +150,14 @@ final class FrameClassifier implements AutoCloseable {
     return trackers.computeIfAbsent(f.frame().getParticipantId(), k -> new PersonCropTracker());
   }
 
-  /** On a GPU, pads with copies of the last request up to the next configured shape. */
-  private List<PoseRequest> padded(List<PoseRequest> requests) {
+  /** The batch size to run: the next configured shape on a GPU, the batch itself on a CPU. */
+  private int paddedSize(int size) {
     for (int shape : padShapes) {
-      if (shape >= requests.size()) {
-        List<PoseRequest> out = new ArrayList<>(requests);
-        while (out.size() < shape) {
-          out.add(requests.get(requests.size() - 1));
-        }
-        return out;
+      if (shape >= size) {
+        return shape;
       }
     }
-    return requests;
+    return size;
   }
 
   static PoseInput poseInput(Pose p, RgbImage image) {
