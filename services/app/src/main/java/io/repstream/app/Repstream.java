@@ -11,7 +11,7 @@ import picocli.CommandLine.Command;
     versionProvider = VersionProvider.class,
     description = "Live repetition counting for online fitness classes.",
     subcommands = {DemoCommand.class, BrokerCommand.class, io.repstream.ingest.IngestCommand.class, ClassifyCommand.class,
-        CountCommand.class, DashboardCommand.class, TrainCommand.class, io.repstream.synth.SynthCommand.class, BenchCommand.class,
+        CountCommand.class, DashboardCommand.class, TrainCommand.class, EvalCommand.class, io.repstream.synth.SynthCommand.class, BenchCommand.class,
         CommandLine.HelpCommand.class})
 public final class Repstream implements Runnable {
   /** Exit code for a configuration or usage error, as picocli uses for bad arguments. */

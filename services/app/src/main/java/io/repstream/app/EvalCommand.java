@@ -1,0 +1,59 @@
+package io.repstream.app;
+
+import io.repstream.common.clips.ClipLabel;
+import io.repstream.common.clips.ClipLabels;
+import io.repstream.common.config.Settings;
+import io.repstream.eval.EvalReport;
+import io.repstream.eval.PipelineEvaluation;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** Plays labelled clips through the whole pipeline and reports how well it counted. */
+@Command(name = "eval", mixinStandardHelpOptions = true,
+    description = {"Plays every labelled clip through the real pipeline (ingest as fast as possible -> embedded broker ->",
+        "classifier -> counter) and reports per clip and overall MAE (mean |counted - true| / true) and OBO",
+        "(share of clips off by at most one), with a count timeline PNG per clip.",
+        "The last line on stdout is: clips=N MAE=x.xxx OBO=x.xxx"})
+final class EvalCommand implements Callable<Integer> {
+  @Option(names = "--clips", required = true, paramLabel = "DIR", description = "Folder of the clips.")
+  Path clips;
+
+  @Option(names = "--labels", required = true, paramLabel = "TSV",
+      description = "Labels with the columns of clips.tsv (file, exercise, reps; others ignored).")
+  Path labels;
+
+  @Option(names = "--out", defaultValue = "target/eval", paramLabel = "DIR", description = "Report folder (default: ${DEFAULT-VALUE}).")
+  Path out;
+
+  @Option(names = "--model", paramLabel = "DIR", description = "Exercise and phase model (default: none, periodic-motion counting).")
+  Path model;
+
+  @Option(names = "--fps", defaultValue = "10", description = "Frames sampled per second of clip (default: ${DEFAULT-VALUE}).")
+  int fps;
+
+  @Override
+  public Integer call() throws Exception {
+    if (!Files.isDirectory(clips)) {
+      throw Settings.of(Map.of()).invalid("--clips", clips.toString(), "a folder of clips");
+    }
+    if (!Files.isRegularFile(labels)) {
+      throw Settings.of(Map.of()).invalid("--labels", labels.toString(), "a labels file such as clips.tsv");
+    }
+    List<ClipLabel> list = ClipLabels.read(labels).stream()
+        .map(l -> new ClipLabel(clips.resolve(l.video().getFileName()), l.exercise(), l.reps(), l.view(), l.groundTruth(), l.source()))
+        .toList();
+    EvalReport report = new PipelineEvaluation().run(list,
+        new PipelineEvaluation.Options(Optional.ofNullable(model), fps, out), System.err);
+    report.write(out);
+    System.out.print(report.markdown());
+    System.out.println("Report: " + out.resolve("report.md") + ", " + out.resolve("report.json") + ", timelines *.png");
+    System.out.println(report.summary());
+    return 0;
+  }
+}

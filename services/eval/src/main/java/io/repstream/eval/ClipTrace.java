@@ -1,0 +1,72 @@
+package io.repstream.eval;
+
+import io.repstream.schemas.ParticipantState;
+import io.repstream.schemas.ParticipantStatus;
+import io.repstream.schemas.Phase;
+import io.repstream.schemas.Prediction;
+import io.repstream.schemas.RepEvent;
+import io.repstream.schemas.RepKind;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/** Everything the pipeline said about one clip's participant, collected from the topics. Guarded by its owner. */
+final class ClipTrace {
+  /** One prediction reduced to what the timeline draws. */
+  record Point(long captureMillis, Phase phase, float bottomProbability, boolean person) {}
+
+  private final List<Point> points = new ArrayList<>();
+  private final Set<Long> sequences = new HashSet<>();
+  private final List<RepEvent> reps = new ArrayList<>();
+  private long lastCaptureMillis = Long.MIN_VALUE;
+  private ParticipantStatus status;
+
+  synchronized void prediction(Prediction p) {
+    if (!sequences.add(p.getSequence())) {
+      return;
+    }
+    float bottom = p.getPhaseProbabilities().stream().filter(l -> l.getLabel().equals(Phase.BOTTOM.name()))
+        .map(l -> l.getProbability()).findFirst().orElse(p.getPhase() == Phase.BOTTOM ? 1f : 0f);
+    points.add(new Point(p.getCaptureTime().toEpochMilli(), p.getPhase(), bottom, p.getPose() != null));
+    lastCaptureMillis = Math.max(lastCaptureMillis, p.getCaptureTime().toEpochMilli());
+  }
+
+  synchronized void rep(RepEvent e) {
+    reps.add(e);
+  }
+
+  synchronized void status(ParticipantStatus s) {
+    status = s;
+  }
+
+  synchronized long predictions() {
+    return sequences.size();
+  }
+
+  /** The counter has seen every prediction and declared the stream over, so nothing is still buffered. */
+  synchronized boolean settled(long framesPublished) {
+    return sequences.size() >= framesPublished && status != null && status.getState() == ParticipantState.STREAM_DOWN
+        && status.getLastEventTime().toEpochMilli() >= lastCaptureMillis;
+  }
+
+  /** Counted reps per exercise, as the counter's latest status has them. */
+  synchronized Map<String, Integer> counted() {
+    return status == null ? Map.of() : Map.copyOf(status.getRepsByExercise());
+  }
+
+  synchronized List<Point> points() {
+    List<Point> copy = new ArrayList<>(points);
+    copy.sort((a, b) -> Long.compare(a.captureMillis(), b.captureMillis()));
+    return copy;
+  }
+
+  synchronized List<RepEvent> reps() {
+    return List.copyOf(reps);
+  }
+
+  synchronized long countedRepEvents() {
+    return reps.stream().filter(r -> r.getKind() == RepKind.COUNTED).count();
+  }
+}

@@ -1,0 +1,73 @@
+package io.repstream.eval;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+
+/**
+ * The evaluation's figures: per clip, overall MAE (mean of |counted - true| / true) and OBO (share of clips
+ * off by at most one), and the same per exercise; as Markdown for people and JSON for programs.
+ */
+public record EvalReport(List<ClipResult> clips, String pipeline) {
+
+  public double mae() {
+    return clips.stream().mapToDouble(ClipResult::relativeError).average().orElse(Double.NaN);
+  }
+
+  public double obo() {
+    return clips.stream().mapToDouble(c -> c.offByOneOrLess() ? 1 : 0).average().orElse(Double.NaN);
+  }
+
+  public Map<String, EvalReport> byExercise() {
+    Map<String, List<ClipResult>> groups = clips.stream().collect(Collectors.groupingBy(ClipResult::expectedExercise, TreeMap::new,
+        Collectors.toList()));
+    Map<String, EvalReport> out = new LinkedHashMap<>();
+    groups.forEach((e, list) -> out.put(e, new EvalReport(list, pipeline)));
+    return out;
+  }
+
+  /** The line scripts read: {@code clips=N MAE=x.xxx OBO=x.xxx}. */
+  public String summary() {
+    return String.format(Locale.ROOT, "clips=%d MAE=%.3f OBO=%.3f", clips.size(), mae(), obo());
+  }
+
+  public void write(Path dir) throws IOException {
+    Files.createDirectories(dir);
+    Files.writeString(dir.resolve("report.md"), markdown(), StandardCharsets.UTF_8);
+    Map<String, Object> json = new LinkedHashMap<>();
+    json.put("pipeline", pipeline);
+    json.put("clips", clips.size());
+    json.put("mae", mae());
+    json.put("obo", obo());
+    Map<String, Object> perExercise = new LinkedHashMap<>();
+    byExercise().forEach((e, r) -> perExercise.put(e, Map.of("clips", r.clips().size(), "mae", r.mae(), "obo", r.obo())));
+    json.put("byExercise", perExercise);
+    json.put("results", clips);
+    new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(dir.resolve("report.json").toFile(), json);
+  }
+
+  public String markdown() {
+    StringBuilder b = new StringBuilder("# Evaluation\n\n");
+    b.append("Pipeline: ").append(pipeline).append("\n\n");
+    b.append(String.format(Locale.ROOT, "**%d clips: MAE %.3f, OBO %.3f**%n%n", clips.size(), mae(), obo()));
+    b.append("| clip | exercise | recognised | true reps | counted | error | frames | wall s | note |\n");
+    b.append("| --- | --- | --- | ---: | ---: | ---: | ---: | ---: | --- |\n");
+    for (ClipResult c : clips) {
+      b.append(String.format(Locale.ROOT, "| %s | %s | %s | %d | %d | %+d | %d | %.1f | %s |%n", c.clip(), c.expectedExercise(),
+          c.recognisedExercise(), c.trueReps(), c.countedReps(), c.error(), c.frames(), c.wallSeconds(),
+          c.problem() == null ? "" : c.problem()));
+    }
+    b.append("\n| exercise | clips | MAE | OBO |\n| --- | ---: | ---: | ---: |\n");
+    byExercise().forEach((e, r) -> b.append(String.format(Locale.ROOT, "| %s | %d | %.3f | %.3f |%n", e, r.clips().size(), r.mae(), r.obo())));
+    return b.toString();
+  }
+}
