@@ -43,8 +43,8 @@ public final class WorkoutGenerator {
   static final double MAX_TRANSITION_SECONDS = 2.4;
   /** Spread of the direction a person faces from set to set, degrees. */
   static final double FACING_SPREAD = 20;
-  /** Share of face-down sets done across the camera's view rather than head towards it. */
-  static final double PRONE_ACROSS_SHARE = 0.6;
+  /** Share of floor sets done across the camera's view rather than head towards it. */
+  static final double ACROSS_SHARE = 0.7;
   /** Spread of where a person stands from set to set, metres. */
   static final double POSITION_SPREAD = 0.15;
   /** Amplitude of the small involuntary head and trunk movements, degrees. */
@@ -61,13 +61,22 @@ public final class WorkoutGenerator {
     this.tempo = tempo;
   }
 
+  /** A workout filmed from the front (camera yaw 0). */
   public Workout generate(WorkoutScript script, BodyProportions body, Random random) {
+    return generate(script, body, random, 0);
+  }
+
+  /**
+   * A workout for a webcam looking from {@code cameraYaw} degrees (0 = from +Z towards the origin): floor
+   * exercises are laid out with respect to it.
+   */
+  public Workout generate(WorkoutScript script, BodyProportions body, Random random, double cameraYaw) {
     ForwardKinematics fk = new ForwardKinematics(body);
     Wobble wobble = new Wobble(random);
     List<SetTrack> tracks = new ArrayList<>();
     List<RepTruth.Builder> reps = new ArrayList<>();
     for (int i = 0; i < script.sets().size(); i++) {
-      tracks.add(buildSet(i, script.sets().get(i), fk, random, reps));
+      tracks.add(buildSet(i, script.sets().get(i), fk, random, reps, cameraYaw));
     }
 
     List<FrameTruth> frames = new ArrayList<>();
@@ -136,10 +145,10 @@ public final class WorkoutGenerator {
   }
 
   private SetTrack buildSet(int index, SetPlan plan, ForwardKinematics fk, Random random,
-      List<RepTruth.Builder> reps) {
+      List<RepTruth.Builder> reps, double cameraYaw) {
     Exercise exercise = plan.exercise();
     Motion motion = exercise.factory().create(random, fk);
-    double yaw = facing(exercise, random);
+    double yaw = facing(exercise, random, cameraYaw);
     Vec3 origin = new Vec3(random.nextGaussian() * POSITION_SPREAD, 0, random.nextGaussian() * POSITION_SPREAD);
     PlacedPose first = motion.pose(RepPoint.at(0));
     double bar = first.support() == Support.BAR ? Placement.barHeightFor(fk, first.pose()) : Double.NaN;
@@ -198,15 +207,18 @@ public final class WorkoutGenerator {
   }
 
   /**
-   * Which way a person turns for a set. On a mat in front of a webcam, people lie across the camera's view for
-   * exercises on their back, and for those face down either across it or head towards it.
+   * Which way a person turns for a set (the yaw of their chest's direction). Standing, they face the room.
+   * On a mat in front of a webcam they lie across its view, or face down with the head towards it; nobody
+   * lies with the feet towards it, from where a body on its back is a pair of knees.
    */
-  static double facing(Exercise exercise, Random random) {
+  static double facing(Exercise exercise, Random random, double cameraYaw) {
     double jitter = random.nextGaussian() * FACING_SPREAD;
-    double across = random.nextBoolean() ? 90 : -90;
+    double across = cameraYaw + (random.nextBoolean() ? 90 : -90);
+    boolean crossways = random.nextDouble() < ACROSS_SHARE;
     return switch (exercise) {
-      case SIT_UP, GLUTE_BRIDGE -> across + jitter;
-      case PUSH_UP, PLANK, MOUNTAIN_CLIMBER, BURPEE -> (random.nextDouble() < PRONE_ACROSS_SHARE ? across : 0) + jitter;
+      // On the back the head points away from the chest's facing direction.
+      case SIT_UP, GLUTE_BRIDGE -> (crossways ? across : cameraYaw + 180) + jitter;
+      case PUSH_UP, PLANK, MOUNTAIN_CLIMBER, BURPEE -> (crossways ? across : cameraYaw) + jitter;
       default -> jitter;
     };
   }
