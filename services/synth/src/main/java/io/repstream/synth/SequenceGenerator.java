@@ -29,9 +29,12 @@ public final class SequenceGenerator {
     Random noiseRandom = new Random(seeds.nextLong());
 
     BodyProportions body = BodyProportions.random(bodyRandom);
-    Workout workout = new WorkoutGenerator(options.fps(), options.tempo()).generate(options.script(), body, motionRandom);
+    // The webcam is set up first; people then arrange themselves on the mat with respect to it.
+    Camera aim = CameraRig.randomAim(cameraRandom, options.width(), options.height());
+    Workout workout = new WorkoutGenerator(options.fps(), options.tempo())
+        .generate(options.script(), body, motionRandom, aim.yawDegrees());
     List<Skeleton> skeletons = workout.frames().stream().map(FrameTruth::skeleton).toList();
-    Camera camera = CameraRig.random(cameraRandom, skeletons, options.width(), options.height());
+    Camera camera = CameraRig.frame(aim, skeletons, CameraRig.randomFill(cameraRandom));
     Scene scene = Scene.random(sceneRandom);
 
     PoseProjection projection = new PoseProjection(camera, body);

@@ -33,7 +33,11 @@ public final class CameraRig {
 
   private CameraRig() {}
 
-  public static Camera random(Random random, List<Skeleton> motion, int width, int height) {
+  /**
+   * Where the webcam points from and its lens, before it is framed on a motion: target at the origin, a
+   * nominal distance.
+   */
+  public static Camera randomAim(Random random, int width, int height) {
     double pick = random.nextDouble();
     double yaw;
     if (pick < FRONT_SHARE) {
@@ -46,13 +50,24 @@ public final class CameraRig {
     double pitch = random.nextDouble(MIN_PITCH, MAX_PITCH);
     double roll = Math.max(-MAX_ROLL, Math.min(MAX_ROLL, random.nextGaussian() * ROLL_SPREAD));
     double fov = random.nextDouble(MIN_FOV, MAX_FOV);
-    double fill = random.nextDouble(MIN_FILL, MAX_FILL);
-    return frame(new Camera(yaw, pitch, roll, 3, fov, centre(motion), width, height), motion, fill);
+    return new Camera(yaw, pitch, roll, 3, fov, Vec3.ZERO, width, height);
+  }
+
+  /** A random share of the picture for the motion to fill. */
+  public static double randomFill(Random random) {
+    return random.nextDouble(MIN_FILL, MAX_FILL);
+  }
+
+  /** A random camera framed on the motion. */
+  public static Camera random(Random random, List<Skeleton> motion, int width, int height) {
+    Camera aim = randomAim(random, width, height);
+    return frame(aim, motion, randomFill(random));
   }
 
   /** The camera moved along its line of sight until the motion's extent fills {@code fill} of the picture. */
   public static Camera frame(Camera camera, List<Skeleton> motion, double fill) {
-    Camera c = camera;
+    Camera c = new Camera(camera.yawDegrees(), camera.pitchDegrees(), camera.rollDegrees(), camera.distance(),
+        camera.horizontalFovDegrees(), centre(motion), camera.width(), camera.height());
     double radius = radius(motion, c.target());
     c = c.withDistance(Math.max(c.distance(), 1.5 * radius + 0.5));
     for (int i = 0; i < 4; i++) {

@@ -6,6 +6,7 @@ import io.repstream.synth.body.BodyPose;
 import io.repstream.synth.body.BodyProportions;
 import io.repstream.synth.body.ForwardKinematics;
 import io.repstream.synth.body.Joint;
+import java.util.List;
 import java.util.Random;
 
 /** Plank, held: on straight arms or on the forearms, with a little breathing sway. */
@@ -14,7 +15,7 @@ final class PlankMotion implements Motion {
   private static final double BREATHS_PER_SECOND = 0.25;
 
   private final BodyPose pose;
-  private final java.util.List<Joint> anchors;
+  private final List<Joint> anchors;
 
   PlankMotion(Random random, ForwardKinematics body) {
     double sag = random.nextDouble(-5, 6);
@@ -32,7 +33,7 @@ final class PlankMotion implements Motion {
           .both(LEFT_SHOULDER_FLEX, pitch - sag).both(LEFT_ELBOW_FLEX, 90).both(LEFT_SHOULDER_ABD, 8)
           .both(LEFT_ANKLE_FLEX, PlankLevelling.toesDownAnkle(pitch)).build(),
           Joint.LEFT_ELBOW, forearmRadius, Joint.LEFT_TOE);
-      anchors = java.util.List.of(Joint.LEFT_ELBOW, Joint.RIGHT_ELBOW);
+      anchors = List.of(Joint.LEFT_ELBOW, Joint.RIGHT_ELBOW);
     }
   }
 

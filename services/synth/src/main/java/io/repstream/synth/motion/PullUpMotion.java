@@ -4,6 +4,7 @@ import static io.repstream.synth.body.Dof.*;
 
 import io.repstream.synth.body.BodyPose;
 import io.repstream.synth.body.ForwardKinematics;
+import io.repstream.synth.body.Vec3;
 import java.util.List;
 import java.util.Random;
 
@@ -35,6 +36,6 @@ final class PullUpMotion implements Motion {
         .both(LEFT_KNEE_FLEX, kneeBend)
         .both(LEFT_ANKLE_FLEX, 25)
         .build();
-    return new PlacedPose(pose, Support.BAR, List.of(), io.repstream.synth.body.Vec3.ZERO, 0);
+    return new PlacedPose(pose, Support.BAR, List.of(), Vec3.ZERO, 0);
   }
 }

@@ -35,6 +35,17 @@ public final class WorkoutGenerator {
   /** A failed rep rises to this depth range before sinking back. */
   static final double MIN_FAILED_RISE = 0.45;
   static final double MAX_FAILED_RISE = 0.65;
+  /** Shares of a rep's duration for a failed rep's strokes, and its stall and final rest. */
+  static final double FAILED_DOWN_SHARE = 0.5;
+  static final double FAILED_BOTTOM_SHARE = 0.2;
+  static final double FAILED_RISE_SHARE = 0.6;
+  static final double FAILED_SINK_SHARE = 0.4;
+  static final double MIN_FAILED_STALL_SECONDS = 0.3;
+  static final double MAX_FAILED_STALL_SECONDS = 0.8;
+  static final double MIN_FAILED_REST_SECONDS = 0.5;
+  static final double MAX_FAILED_REST_SECONDS = 1.2;
+  /** No rep, however fast the tempo gets, is shorter than this. */
+  static final double MIN_REP_SECONDS = 0.4;
   /** Exercises with reps at least this long (strength moves) can end a set in failure. */
   static final double MIN_FAILABLE_REP_SECONDS = 2.0;
   static final double MIN_SET_EDGE_SECONDS = 0.4;
@@ -43,8 +54,8 @@ public final class WorkoutGenerator {
   static final double MAX_TRANSITION_SECONDS = 2.4;
   /** Spread of the direction a person faces from set to set, degrees. */
   static final double FACING_SPREAD = 20;
-  /** Share of face-down sets done across the camera's view rather than head towards it. */
-  static final double PRONE_ACROSS_SHARE = 0.6;
+  /** Share of floor sets done across the camera's view rather than head towards it. */
+  static final double ACROSS_SHARE = 0.7;
   /** Spread of where a person stands from set to set, metres. */
   static final double POSITION_SPREAD = 0.15;
   /** Amplitude of the small involuntary head and trunk movements, degrees. */
@@ -61,13 +72,22 @@ public final class WorkoutGenerator {
     this.tempo = tempo;
   }
 
+  /** A workout filmed from the front (camera yaw 0). */
   public Workout generate(WorkoutScript script, BodyProportions body, Random random) {
+    return generate(script, body, random, 0);
+  }
+
+  /**
+   * A workout for a webcam looking from {@code cameraYaw} degrees (0 = from +Z towards the origin): floor
+   * exercises are laid out with respect to it.
+   */
+  public Workout generate(WorkoutScript script, BodyProportions body, Random random, double cameraYaw) {
     ForwardKinematics fk = new ForwardKinematics(body);
     Wobble wobble = new Wobble(random);
     List<SetTrack> tracks = new ArrayList<>();
     List<RepTruth.Builder> reps = new ArrayList<>();
     for (int i = 0; i < script.sets().size(); i++) {
-      tracks.add(buildSet(i, script.sets().get(i), fk, random, reps));
+      tracks.add(buildSet(i, script.sets().get(i), fk, random, reps, cameraYaw));
     }
 
     List<FrameTruth> frames = new ArrayList<>();
@@ -136,10 +156,10 @@ public final class WorkoutGenerator {
   }
 
   private SetTrack buildSet(int index, SetPlan plan, ForwardKinematics fk, Random random,
-      List<RepTruth.Builder> reps) {
+      List<RepTruth.Builder> reps, double cameraYaw) {
     Exercise exercise = plan.exercise();
     Motion motion = exercise.factory().create(random, fk);
-    double yaw = facing(exercise, random);
+    double yaw = facing(exercise, random, cameraYaw);
     Vec3 origin = new Vec3(random.nextGaussian() * POSITION_SPREAD, 0, random.nextGaussian() * POSITION_SPREAD);
     PlacedPose first = motion.pose(RepPoint.at(0));
     double bar = first.support() == Support.BAR ? Placement.barHeightFor(fk, first.pose()) : Double.NaN;
@@ -159,7 +179,7 @@ public final class WorkoutGenerator {
       if (random.nextDouble() < tempo.pauseProbability()) {
         track.hold(random.nextDouble(MIN_PAUSE_SECONDS, MAX_PAUSE_SECONDS), -1);
       }
-      double seconds = Math.max(0.4, exercise.repSeconds() * speed * (1 + tempo.jitter() * random.nextGaussian()));
+      double seconds = Math.max(MIN_REP_SECONDS, exercise.repSeconds() * speed * (1 + tempo.jitter() * random.nextGaussian()));
       double down = seconds * random.nextDouble(MIN_DOWN_FRACTION, MAX_DOWN_FRACTION);
       if (random.nextDouble() < tempo.partialProbability()) {
         double depth = random.nextDouble(MIN_PARTIAL_DEPTH, MAX_PARTIAL_DEPTH);
@@ -185,12 +205,13 @@ public final class WorkoutGenerator {
       double seconds = exercise.repSeconds() * speed;
       double rise = random.nextDouble(MIN_FAILED_RISE, MAX_FAILED_RISE);
       int id = newRep(reps, index, exercise, RepKind.PARTIAL, true, counted);
-      track.move(0, 1, seconds * 0.5, id, false);
-      track.hold(minTurn + 0.2 * seconds, id);
-      track.move(1, rise, seconds * 0.6, id, true);
-      track.hold(random.nextDouble(0.3, 0.8), id);
-      track.move(rise, 1, seconds * 0.4, id, false);
-      track.hold(random.nextDouble(0.5, 1.2), id);
+      // Down at a normal pace, a struggle half way up, a stall, then giving in and staying down.
+      track.move(0, 1, seconds * FAILED_DOWN_SHARE, id, false);
+      track.hold(minTurn + FAILED_BOTTOM_SHARE * seconds, id);
+      track.move(1, rise, seconds * FAILED_RISE_SHARE, id, true);
+      track.hold(random.nextDouble(MIN_FAILED_STALL_SECONDS, MAX_FAILED_STALL_SECONDS), id);
+      track.move(rise, 1, seconds * FAILED_SINK_SHARE, id, false);
+      track.hold(random.nextDouble(MIN_FAILED_REST_SECONDS, MAX_FAILED_REST_SECONDS), id);
     } else {
       track.hold(random.nextDouble(MIN_SET_EDGE_SECONDS, MAX_SET_EDGE_SECONDS), -1);
     }
@@ -198,15 +219,18 @@ public final class WorkoutGenerator {
   }
 
   /**
-   * Which way a person turns for a set. On a mat in front of a webcam, people lie across the camera's view for
-   * exercises on their back, and for those face down either across it or head towards it.
+   * Which way a person turns for a set (the yaw of their chest's direction). Standing, they face the room.
+   * On a mat in front of a webcam they lie across its view, or face down with the head towards it; nobody
+   * lies with the feet towards it, from where a body on its back is a pair of knees.
    */
-  static double facing(Exercise exercise, Random random) {
+  static double facing(Exercise exercise, Random random, double cameraYaw) {
     double jitter = random.nextGaussian() * FACING_SPREAD;
-    double across = random.nextBoolean() ? 90 : -90;
+    double across = cameraYaw + (random.nextBoolean() ? 90 : -90);
+    boolean crossways = random.nextDouble() < ACROSS_SHARE;
     return switch (exercise) {
-      case SIT_UP, GLUTE_BRIDGE -> across + jitter;
-      case PUSH_UP, PLANK, MOUNTAIN_CLIMBER, BURPEE -> (random.nextDouble() < PRONE_ACROSS_SHARE ? across : 0) + jitter;
+      // On the back the head points away from the chest's facing direction.
+      case SIT_UP, GLUTE_BRIDGE -> (crossways ? across : cameraYaw + 180) + jitter;
+      case PUSH_UP, PLANK, MOUNTAIN_CLIMBER, BURPEE -> (crossways ? across : cameraYaw) + jitter;
       default -> jitter;
     };
   }
@@ -321,13 +345,19 @@ public final class WorkoutGenerator {
 
   /** Small, smooth, involuntary movements of the head and trunk so that no two frames are rigidly alike. */
   private static final class Wobble {
+    private static final double MIN_WOBBLE_HZ = 0.05;
+    private static final double MAX_WOBBLE_HZ = 0.5;
+    /** Weight of the second, independent sinusoid in each angle's wobble. */
+    private static final double SECOND_TONE = 0.5;
+    /** The whole body sways sideways less than the head turns. */
+    private static final double ROLL_SHARE = 0.25;
     private static final Dof[] DOFS = {Dof.HEAD_YAW, Dof.NECK_FLEX, Dof.SPINE_TWIST, Dof.ROOT_ROLL};
     private final double[] hz = new double[DOFS.length * 2];
     private final double[] phase = new double[DOFS.length * 2];
 
     Wobble(Random random) {
       for (int i = 0; i < hz.length; i++) {
-        hz[i] = random.nextDouble(0.05, 0.5);
+        hz[i] = random.nextDouble(MIN_WOBBLE_HZ, MAX_WOBBLE_HZ);
         phase[i] = random.nextDouble(0, 2 * Math.PI);
       }
     }
@@ -336,9 +366,9 @@ public final class WorkoutGenerator {
       BodyPose.Builder b = pose.toBuilder();
       for (int i = 0; i < DOFS.length; i++) {
         double w = Math.sin(2 * Math.PI * hz[2 * i] * t + phase[2 * i])
-            + 0.5 * Math.sin(2 * Math.PI * hz[2 * i + 1] * t + phase[2 * i + 1]);
-        double scale = DOFS[i] == Dof.ROOT_ROLL ? 0.25 : 1;
-        b.add(DOFS[i], WOBBLE_DEGREES * scale * w / 1.5);
+            + SECOND_TONE * Math.sin(2 * Math.PI * hz[2 * i + 1] * t + phase[2 * i + 1]);
+        double scale = DOFS[i] == Dof.ROOT_ROLL ? ROLL_SHARE : 1;
+        b.add(DOFS[i], WOBBLE_DEGREES * scale * w / (1 + SECOND_TONE));
       }
       return b.build();
     }

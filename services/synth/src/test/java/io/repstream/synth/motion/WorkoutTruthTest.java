@@ -171,6 +171,22 @@ class WorkoutTruthTest {
   }
 
   @Test
+  void floorWorkNeverPointsTheFeetAtTheWebcam() {
+    for (long seed = 0; seed < 24; seed++) {
+      Random random = new Random(seed);
+      double cameraYaw = random.nextDouble(-180, 180);
+      Exercise e = seed % 2 == 0 ? Exercise.SIT_UP : Exercise.PUSH_UP;
+      Workout w = new WorkoutGenerator(FPS, TempoModel.STEADY).generate(
+          new WorkoutScript(List.of(SetPlan.reps(e, 1))), BodyProportions.random(random), random, cameraYaw);
+      Skeleton s = w.frames().get(0).skeleton();
+      Vec3 feetToHead = s.get(Joint.HEAD_CENTER).minus(s.mid(Joint.LEFT_ANKLE, Joint.RIGHT_ANKLE));
+      Vec3 flat = new Vec3(feetToHead.x(), 0, feetToHead.z()).normalized();
+      Vec3 towardsCamera = new Vec3(Math.sin(Math.toRadians(cameraYaw)), 0, Math.cos(Math.toRadians(cameraYaw)));
+      assertThat(flat.dot(towardsCamera)).as("%s seed %d camera %.0f", e, seed, cameraYaw).isGreaterThan(-0.7);
+    }
+  }
+
+  @Test
   void sameSeedSameMotionAndAnotherSeedAnother() {
     WorkoutScript script = WorkoutScript.parse("squat:3,jumping_jack:4");
     Workout a = generate(script, 9);
