@@ -14,8 +14,14 @@ import java.util.Set;
 
 /** Everything the pipeline said about one clip's participant, collected from the topics. Guarded by its owner. */
 final class ClipTrace {
-  /** One prediction reduced to what the timeline draws. */
-  record Point(long captureMillis, Phase phase, float bottomProbability, boolean person) {}
+  /**
+   * One prediction reduced to what the timeline draws: the phase signal, and the height of the body's centre
+   * (mean of its confident keypoints, 0 top of frame to 1 bottom), which shows the motion even without phases.
+   */
+  record Point(long captureMillis, Phase phase, float bottomProbability, boolean person, float centreY) {}
+
+  /** Keypoints below this score do not move the body's centre. */
+  private static final float MIN_KEYPOINT_SCORE = 0.3f;
 
   private final List<Point> points = new ArrayList<>();
   private final Set<Long> sequences = new HashSet<>();
@@ -29,7 +35,19 @@ final class ClipTrace {
     }
     float bottom = p.getPhaseProbabilities().stream().filter(l -> l.getLabel().equals(Phase.BOTTOM.name()))
         .map(l -> l.getProbability()).findFirst().orElse(p.getPhase() == Phase.BOTTOM ? 1f : 0f);
-    points.add(new Point(p.getCaptureTime().toEpochMilli(), p.getPhase(), bottom, p.getPose() != null));
+    float centre = Float.NaN;
+    if (p.getPose() != null) {
+      double sum = 0;
+      int n = 0;
+      for (var k : p.getPose().getKeypoints()) {
+        if (k.getScore() >= MIN_KEYPOINT_SCORE) {
+          sum += k.getY();
+          n++;
+        }
+      }
+      centre = n == 0 ? Float.NaN : (float) (sum / n);
+    }
+    points.add(new Point(p.getCaptureTime().toEpochMilli(), p.getPhase(), bottom, p.getPose() != null, centre));
     lastCaptureMillis = Math.max(lastCaptureMillis, p.getCaptureTime().toEpochMilli());
   }
 

@@ -27,6 +27,40 @@ final class CountTimeline {
 
   private CountTimeline() {}
 
+  /** The body centre's height over time, stretched to the plot: the motion the counter sees. */
+  private static void drawCentre(Graphics2D g, List<ClipTrace.Point> points, long t0, long span, int plotWidth) {
+    double lo = Double.MAX_VALUE;
+    double hi = -Double.MAX_VALUE;
+    for (ClipTrace.Point p : points) {
+      if (!Float.isNaN(p.centreY())) {
+        lo = Math.min(lo, p.centreY());
+        hi = Math.max(hi, p.centreY());
+      }
+    }
+    if (hi <= lo) {
+      return;
+    }
+    Path2D line = new Path2D.Double();
+    boolean started = false;
+    for (ClipTrace.Point p : points) {
+      if (Float.isNaN(p.centreY())) {
+        continue;
+      }
+      double x = LEFT + (p.captureMillis() - t0) * (double) plotWidth / span;
+      // Image y grows downwards; draw higher bodies higher.
+      double y = TOP + (p.centreY() - lo) / (hi - lo) * PLOT_HEIGHT;
+      if (started) {
+        line.lineTo(x, y);
+      } else {
+        line.moveTo(x, y);
+        started = true;
+      }
+    }
+    g.setColor(new Color(140, 140, 140));
+    g.setStroke(new BasicStroke(1f));
+    g.draw(line);
+  }
+
   static void write(ClipResult result, ClipTrace trace, Path png) throws IOException {
     List<ClipTrace.Point> points = trace.points();
     BufferedImage img = new BufferedImage(WIDTH, HEIGHT, BufferedImage.TYPE_INT_RGB);
@@ -68,6 +102,7 @@ final class CountTimeline {
       g.setColor(new Color(25, 118, 210));
       g.setStroke(new BasicStroke(1.5f));
       g.draw(line);
+      drawCentre(g, points, t0, span, plotWidth);
       for (RepEvent r : trace.reps()) {
         double x = LEFT + (r.getEndTime().toEpochMilli() - t0) * (double) plotWidth / span;
         g.setColor(r.getKind() == RepKind.COUNTED ? new Color(46, 125, 50) : new Color(239, 108, 0));
@@ -82,7 +117,9 @@ final class CountTimeline {
     g.setColor(new Color(239, 108, 0));
     g.drawString("| partial / transition", LEFT + 100, HEIGHT - 8);
     g.setColor(new Color(25, 118, 210));
-    g.drawString("— phase signal", LEFT + 250, HEIGHT - 8);
+    g.drawString("— phase signal (P bottom)", LEFT + 250, HEIGHT - 8);
+    g.setColor(new Color(140, 140, 140));
+    g.drawString("— body centre height", LEFT + 420, HEIGHT - 8);
     g.dispose();
     ImageIO.write(img, "png", png.toFile());
   }

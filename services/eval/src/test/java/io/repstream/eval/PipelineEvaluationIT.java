@@ -1,0 +1,36 @@
+package io.repstream.eval;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.repstream.common.clips.ClipLabel;
+import io.repstream.common.clips.ClipLabels;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+
+/** Every development clip of clips.tsv through the real pipeline, as `repstream eval` runs it. */
+class PipelineEvaluationIT {
+  @Test
+  void evaluatesEveryDevelopmentClip() throws Exception {
+    Path clips = ClipLabels.developmentClipsDir().orElse(null);
+    Assumptions.assumeTrue(clips != null, ClipLabels.whyNoDevelopmentClips());
+    List<ClipLabel> labels = ClipLabels.read(clips.resolve(ClipLabels.LABELS_FILE));
+    Path out = Path.of("target", "eval");
+
+    EvalReport report = new PipelineEvaluation().run(labels, new PipelineEvaluation.Options(Optional.empty(), 10, out), System.out);
+    report.write(out);
+
+    assertThat(report.clips()).hasSize(labels.size());
+    assertThat(report.clips()).allSatisfy(c -> {
+      assertThat(c.problem()).as(c.clip()).isNull();
+      assertThat(c.frames()).as(c.clip()).isPositive();
+      assertThat(out.resolve(c.clip().replaceAll("\\.[^.]+$", "") + ".png")).exists();
+    });
+    assertThat(report.summary()).matches("clips=" + labels.size() + " MAE=\\d+\\.\\d{3} OBO=\\d+\\.\\d{3}");
+    assertThat(Files.readString(out.resolve("report.md"))).contains("MAE").contains(labels.get(0).video().getFileName().toString());
+    System.out.println(report.summary());
+  }
+}
