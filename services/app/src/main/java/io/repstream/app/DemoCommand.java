@@ -96,7 +96,9 @@ final class DemoCommand implements Callable<Integer> {
         .with(KafkaSettings.BOOTSTRAP_SERVERS, bootstrap)
         .with("classifier.exercise.model", model == null ? "" : model.toString())), metrics).start());
 
-    String token = HexFormat.of().formatHex(SecureRandom.getInstanceStrong().generateSeed(TOKEN_BYTES));
+    byte[] secret = new byte[TOKEN_BYTES];
+    new SecureRandom().nextBytes(secret);
+    String token = HexFormat.of().formatHex(secret);
     DashboardServer dashboard = new DashboardServer(DashboardConfig.from(Settings.load(DashboardConfig.DEFAULTS, null, Map.of())
         .with(KafkaSettings.BOOTSTRAP_SERVERS, bootstrap)
         .with("dashboard.http.host", "127.0.0.1")

@@ -37,6 +37,10 @@ final class EvalCommand implements Callable<Integer> {
   @Option(names = "--fps", defaultValue = "10", description = "Frames sampled per second of clip (default: ${DEFAULT-VALUE}).")
   int fps;
 
+  @Option(names = "--counter", paramLabel = "KEY=VALUE",
+      description = "Counter setting to try instead of its default, e.g. --counter counter.periodic.min.amplitude=0.03 (repeatable).")
+  Map<String, String> counterSettings = new java.util.LinkedHashMap<>();
+
   @Override
   public Integer call() throws Exception {
     if (!Files.isDirectory(clips)) {
@@ -49,7 +53,7 @@ final class EvalCommand implements Callable<Integer> {
         .map(l -> new ClipLabel(clips.resolve(l.video().getFileName()), l.exercise(), l.reps(), l.view(), l.groundTruth(), l.source()))
         .toList();
     EvalReport report = new PipelineEvaluation().run(list,
-        new PipelineEvaluation.Options(Optional.ofNullable(model), fps, out), System.err);
+        new PipelineEvaluation.Options(Optional.ofNullable(model), fps, out, counterSettings), System.err);
     report.write(out);
     System.out.print(report.markdown());
     System.out.println("Report: " + out.resolve("report.md") + ", " + out.resolve("report.json") + ", timelines *.png");

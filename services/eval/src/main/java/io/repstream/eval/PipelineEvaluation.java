@@ -53,8 +53,8 @@ public final class PipelineEvaluation {
   private static final Duration POLL = Duration.ofMillis(200);
   private static final String UNRECOGNISED = "unrecognised";
 
-  /** What to evaluate with. */
-  public record Options(Optional<Path> exerciseModel, int sampleFps, Path out) {}
+  /** What to evaluate with; {@code counterSettings} override the counter's defaults (to try other thresholds). */
+  public record Options(Optional<Path> exerciseModel, int sampleFps, Path out, Map<String, String> counterSettings) {}
 
   private final Map<String, ClipTrace> traces = new ConcurrentHashMap<>();
   private final AtomicBoolean collecting = new AtomicBoolean(true);
@@ -77,10 +77,11 @@ public final class PipelineEvaluation {
       Thread collector = new Thread(() -> collect(bootstrap, topics), "eval-collector");
       collector.setDaemon(true);
       collector.start();
-      try (CounterService counter = CounterService.start(CounterConfig.withOverrides(Map.of(
-              KafkaSettings.BOOTSTRAP_SERVERS, bootstrap,
-              "counter.state.dir", work.resolve("counter").toString(),
-              "counter.http.port", "0")), metrics);
+      Map<String, String> counterSettings = new LinkedHashMap<>(options.counterSettings());
+      counterSettings.put(KafkaSettings.BOOTSTRAP_SERVERS, bootstrap);
+      counterSettings.put("counter.state.dir", work.resolve("counter").toString());
+      counterSettings.put("counter.http.port", "0");
+      try (CounterService counter = CounterService.start(CounterConfig.withOverrides(counterSettings), metrics);
           ClassifierService classify = new ClassifierService(ClassifierConfig.from(classifier), metrics).start();
           IngestService ingest = IngestService.start(IngestConfig.from(Settings.load(IngestConfig.DEFAULTS_RESOURCE, null, Map.of())
               .with(KafkaSettings.BOOTSTRAP_SERVERS, bootstrap)

@@ -7,6 +7,7 @@ import io.repstream.common.clips.ClipLabels;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
@@ -20,7 +21,7 @@ class PipelineEvaluationIT {
     List<ClipLabel> labels = ClipLabels.read(clips.resolve(ClipLabels.LABELS_FILE));
     Path out = Path.of("target", "eval");
 
-    EvalReport report = new PipelineEvaluation().run(labels, new PipelineEvaluation.Options(Optional.empty(), 10, out), System.out);
+    EvalReport report = new PipelineEvaluation().run(labels, new PipelineEvaluation.Options(Optional.empty(), 10, out, Map.of()), System.out);
     report.write(out);
 
     assertThat(report.clips()).hasSize(labels.size());
