@@ -5,6 +5,7 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.repstream.broker.EmbeddedKafkaBroker;
 import io.repstream.classifier.ClassifierConfig;
 import io.repstream.classifier.ClassifierService;
+import io.repstream.common.clips.ClipLabels;
 import io.repstream.common.config.KafkaSettings;
 import io.repstream.common.config.Settings;
 import io.repstream.common.kafka.Topics;
@@ -159,7 +160,7 @@ final class DemoCommand implements Callable<Integer> {
   static String roster(List<Path> clips) {
     StringBuilder b = new StringBuilder("{\"streams\": [\n");
     for (int i = 0; i < clips.size(); i++) {
-      String name = clips.get(i).getFileName().toString().replaceAll("\\.[^.]+$", "").replaceAll("[^A-Za-z0-9_-]", "-");
+      String name = ClipLabels.participantId(clips.get(i));
       b.append(String.format("  {\"streamId\": \"%s\", \"classId\": \"%s\", \"participantId\": \"%s\", \"url\": \"%s\"}%s%n",
           name, CLASS_ID, name, clips.get(i).toAbsolutePath().toString().replace("\\", "\\\\").replace("\"", "\\\""),
           i + 1 < clips.size() ? "," : ""));

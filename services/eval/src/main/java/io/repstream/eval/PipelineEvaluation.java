@@ -6,6 +6,7 @@ import io.repstream.broker.EmbeddedKafkaBroker;
 import io.repstream.classifier.ClassifierConfig;
 import io.repstream.classifier.ClassifierService;
 import io.repstream.common.clips.ClipLabel;
+import io.repstream.common.clips.ClipLabels;
 import io.repstream.common.config.KafkaSettings;
 import io.repstream.common.config.Settings;
 import io.repstream.common.kafka.AvroSerde;
@@ -157,7 +158,7 @@ public final class PipelineEvaluation {
   }
 
   private static String participant(ClipLabel label) {
-    return label.video().getFileName().toString().replaceAll("\\.[^.]+$", "").replaceAll("[^A-Za-z0-9_-]", "-");
+    return ClipLabels.participantId(label.video());
   }
 
   /** Reads predictions, rep events and statuses of every clip into its trace. */

@@ -28,7 +28,7 @@ class PipelineEvaluationIT {
     assertThat(report.clips()).allSatisfy(c -> {
       assertThat(c.problem()).as(c.clip()).isNull();
       assertThat(c.frames()).as(c.clip()).isPositive();
-      assertThat(out.resolve(c.clip().replaceAll("\\.[^.]+$", "") + ".png")).exists();
+      assertThat(out.resolve(ClipLabels.participantId(Path.of(c.clip())) + ".png")).exists();
     });
     assertThat(report.summary()).matches("clips=" + labels.size() + " MAE=\\d+\\.\\d{3} OBO=\\d+\\.\\d{3}");
     assertThat(Files.readString(out.resolve("report.md"))).contains("MAE").contains(labels.get(0).video().getFileName().toString());

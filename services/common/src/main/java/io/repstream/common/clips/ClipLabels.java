@@ -62,6 +62,11 @@ public final class ClipLabels {
     return out;
   }
 
+  /** The participant (and stream) id a clip plays as: its file name without extension, in id-safe characters. */
+  public static String participantId(Path video) {
+    return video.getFileName().toString().replaceAll("\\.[^.]+$", "").replaceAll("[^A-Za-z0-9_-]", "-");
+  }
+
   /** The real development clips folder when the build provides one that exists. */
   public static Optional<Path> developmentClipsDir() {
     String dir = System.getProperty(CLIPS_DIR_PROPERTY, "");

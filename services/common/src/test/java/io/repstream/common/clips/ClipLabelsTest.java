@@ -41,6 +41,12 @@ class ClipLabelsTest {
   }
 
   @Test
+  void clipsPlayAsParticipantsNamedAfterTheirFiles() {
+    assertThat(ClipLabels.participantId(Path.of("/x/joelo_squat.mp4"))).isEqualTo("joelo_squat");
+    assertThat(ClipLabels.participantId(Path.of("bicep curl (2).v1.mov"))).isEqualTo("bicep-curl--2--v1");
+  }
+
+  @Test
   void badLinesAreReportedWithTheirLineNumber() throws IOException {
     Path tsv = dir.resolve("bad.tsv");
     Files.writeString(tsv, "file\texercise\treps\na.mp4\tsquat\t3\nb.mp4\tsquat\tmany\n");
