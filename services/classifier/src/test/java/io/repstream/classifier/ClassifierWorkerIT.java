@@ -127,6 +127,32 @@ class ClassifierWorkerIT {
     }
   }
 
+  @Test
+  void lateFramesAreSkippedToTheNewestSoCountsStayLive() throws Exception {
+    List<ClipFrames.JpegFrame> clip = ClipFrames.read(ClipFrames.clip(CLIP), 3, 16);
+    Instant longAgo = Instant.now().minusSeconds(60);
+    for (int i = 0; i < clip.size(); i++) {
+      ClipFrames.JpegFrame f = clip.get(i);
+      Frame late = frame("late", i, ByteBuffer.wrap(f.jpeg()), f.width(), f.height());
+      late.setIngestTime(longAgo.plusMillis(100L * i));
+      sendFrame(late);
+    }
+    producer.flush();
+    ClassifierConfig shedding = ClassifierConfig.from(Settings.of(Map.of(
+        "kafka.bootstrap.servers", broker.bootstrapServers(),
+        "classifier.batch.size", "8",
+        "classifier.max.frame.age", "2s")));
+    io.micrometer.core.instrument.simple.SimpleMeterRegistry metrics = new io.micrometer.core.instrument.simple.SimpleMeterRegistry();
+    try (ClassifierService service = new ClassifierService(shedding, metrics).start()) {
+      List<Prediction> got = readPredictions(all -> all.stream().anyMatch(p -> p.getSequence() == clip.size() - 1));
+      // Each batch of a late participant is reduced to its newest frame; the very newest is always classified.
+      assertThat(got).extracting(Prediction::getSequence).contains((long) clip.size() - 1);
+      assertThat(got.size()).isLessThanOrEqualTo(clip.size() / 4);
+      double skipped = metrics.counter("repstream_classifier_frames_skipped", "reason", "too_old").count();
+      assertThat(skipped + got.size()).isEqualTo(clip.size());
+    }
+  }
+
   private static Set<String> distinct(List<Prediction> all) {
     Set<String> keys = new TreeSet<>();
     all.forEach(p -> keys.add(p.getParticipantId() + "#" + p.getSequence()));
