@@ -5,7 +5,6 @@ import io.repstream.schemas.ParticipantStatus;
 import io.repstream.schemas.Phase;
 import io.repstream.schemas.Prediction;
 import io.repstream.schemas.RepEvent;
-import io.repstream.schemas.RepKind;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -84,7 +83,4 @@ final class ClipTrace {
     return List.copyOf(reps);
   }
 
-  synchronized long countedRepEvents() {
-    return reps.stream().filter(r -> r.getKind() == RepKind.COUNTED).count();
-  }
 }

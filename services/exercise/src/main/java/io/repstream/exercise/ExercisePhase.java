@@ -14,8 +14,4 @@ public record ExercisePhase(List<Scored> exercises, List<Scored> phases) {
   public String phase() {
     return phases.get(0).label();
   }
-
-  public float probabilityOf(List<Scored> scored, String label) {
-    return scored.stream().filter(s -> s.label().equals(label)).map(Scored::probability).findFirst().orElse(0f);
-  }
 }

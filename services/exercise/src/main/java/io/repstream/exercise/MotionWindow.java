@@ -46,11 +46,4 @@ public final class MotionWindow {
     }
     return new FeatureVector(out);
   }
-
-  /** Forgets the past, e.g. when the participant left the picture for long. */
-  public void clear() {
-    frames.clear();
-    java.util.Arrays.fill(sum, 0);
-    java.util.Arrays.fill(sumOfSquares, 0);
-  }
 }

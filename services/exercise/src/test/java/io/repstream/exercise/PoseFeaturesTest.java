@@ -68,8 +68,7 @@ class PoseFeaturesTest {
     int leftWristX = 9 * 2;
     assertThat(v.values()[motion + leftKneeX]).isGreaterThan(0.1f);
     assertThat(v.values()[motion + leftWristX]).isCloseTo(0f, offset(1e-3f));
-    window.clear();
-    FeatureVector first = window.next(new PoseInput(standingFacingRight(0, 1), 16f / 9));
+    FeatureVector first = new MotionWindow().next(new PoseInput(standingFacingRight(0, 1), 16f / 9));
     for (int i = 2 * PoseFeatures.FRAME_SIZE; i < PoseFeatures.SIZE; i++) {
       assertThat(first.values()[i]).isZero();
     }
