@@ -1,5 +1,7 @@
 package io.repstream.synth;
 
+import ai.djl.Device;
+import io.repstream.synth.check.MannequinVisibility;
 import io.repstream.synth.motion.Exercise;
 import io.repstream.synth.motion.SetPlan;
 import io.repstream.synth.motion.TempoModel;
@@ -9,7 +11,11 @@ import io.repstream.synth.output.DatasetWriter;
 import io.repstream.synth.output.GalleryRenderer;
 import io.repstream.synth.output.LabelWriter;
 import io.repstream.synth.output.VideoRenderer;
+import io.repstream.vision.pose.MoveNet;
+import io.repstream.vision.pose.MoveNetModel;
+import io.repstream.vision.pose.PoseEstimator;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -33,6 +39,7 @@ public final class SynthCommand implements Callable<Integer> {
   private static final Logger LOG = LoggerFactory.getLogger(SynthCommand.class);
   private static final int DEFAULT_REPS = 10;
   private static final double DEFAULT_HOLD_SECONDS = 20;
+  static final String VISIBILITY_FILE = "visibility.md";
 
   @Spec
   CommandSpec spec;
@@ -85,6 +92,16 @@ public final class SynthCommand implements Callable<Integer> {
   @Option(names = "--gallery", description = "Gallery mode: this many participants tiled in one video.")
   Integer gallery;
 
+  @Option(names = "--check-visibility", paramLabel = "SEEDS",
+      description = {"Instead of writing a workout: render every exercise (or --exercise) with SEEDS random cameras and",
+          "scenes, run the pose engine (MoveNet lightning, CPU) on it and write how often it finds the mannequin and",
+          "its PCK@0.1 per exercise and view to OUT/visibility.md."})
+  Integer checkVisibility;
+
+  @Option(names = "--check-stride", defaultValue = "6",
+      description = "With --check-visibility: look at every N-th frame (default ${DEFAULT-VALUE}, 5 a second at 30 fps).")
+  int checkStride;
+
   @Override
   public Integer call() {
     try {
@@ -96,6 +113,9 @@ public final class SynthCommand implements Callable<Integer> {
   }
 
   private int generate() throws IOException {
+    if (checkVisibility != null) {
+      return checkVisibility();
+    }
     if (dataset != null && gallery != null) {
       throw new ParameterException(spec.commandLine(), "--dataset and --gallery cannot be used together");
     }
@@ -134,6 +154,30 @@ public final class SynthCommand implements Callable<Integer> {
     }
     LOG.info("wrote {} frames ({} s) of {} to {}", seq.workout().frames().size(),
         String.format("%.1f", seq.workout().seconds()), base.script(), out);
+    return 0;
+  }
+
+  private int checkVisibility() throws IOException {
+    if (checkVisibility < 1) {
+      throw new ParameterException(spec.commandLine(), "--check-visibility needs at least 1 seed, got " + checkVisibility);
+    }
+    if (checkStride < 1) {
+      throw new ParameterException(spec.commandLine(), "--check-stride needs a positive stride, got " + checkStride);
+    }
+    List<Exercise> exercises = exercise == null ? MannequinVisibility.allExercises() : List.of(exercise);
+    MannequinVisibility.Result result;
+    try (MoveNet model = MoveNet.load(MoveNetModel.LIGHTNING, Device.cpu());
+        PoseEstimator estimator = model.newEstimator()) {
+      result = new MannequinVisibility(estimator).measure(
+          new MannequinVisibility.Plan(exercises, checkVisibility, seed, checkStride), System.err);
+    }
+    Files.createDirectories(out);
+    Path report = out.resolve(VISIBILITY_FILE);
+    Files.writeString(report, "# How well MoveNet lightning sees the mannequin\n\n" + "`repstream synth --check-visibility "
+        + checkVisibility + " --seed " + seed + " --check-stride " + checkStride + "`\n\n" + result.markdown());
+    spec.commandLine().getOut().print(result.markdown());
+    spec.commandLine().getOut().println("Report: " + report);
+    spec.commandLine().getOut().println(result.summary());
     return 0;
   }
 
