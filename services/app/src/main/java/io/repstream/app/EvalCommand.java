@@ -4,7 +4,9 @@ import io.repstream.common.clips.ClipLabel;
 import io.repstream.common.clips.ClipLabels;
 import io.repstream.common.config.Settings;
 import io.repstream.eval.EvalReport;
+import io.repstream.counter.CounterConfig;
 import io.repstream.eval.PipelineEvaluation;
+import io.repstream.eval.Recount;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -41,9 +43,14 @@ final class EvalCommand implements Callable<Integer> {
       description = "Counter setting to try instead of its default, e.g. --counter counter.periodic.min.amplitude=0.03 (repeatable).")
   Map<String, String> counterSettings = new java.util.LinkedHashMap<>();
 
+  @Option(names = "--recount", paramLabel = "DIR",
+      description = {"Count the predictions an earlier eval kept (its report folder's predictions/) again with the",
+          "--counter settings, without decoding or pose estimation; --clips is then only used to name the clips."})
+  Path recount;
+
   @Override
   public Integer call() throws Exception {
-    if (!Files.isDirectory(clips)) {
+    if (recount == null && !Files.isDirectory(clips)) {
       throw Settings.of(Map.of()).invalid("--clips", clips.toString(), "a folder of clips");
     }
     if (!Files.isRegularFile(labels)) {
@@ -52,8 +59,16 @@ final class EvalCommand implements Callable<Integer> {
     List<ClipLabel> list = ClipLabels.read(labels).stream()
         .map(l -> new ClipLabel(clips.resolve(l.video().getFileName()), l.exercise(), l.reps(), l.view(), l.groundTruth(), l.source()))
         .toList();
-    EvalReport report = new PipelineEvaluation().run(list,
-        new PipelineEvaluation.Options(Optional.ofNullable(model), fps, out, counterSettings), System.err);
+    EvalReport report;
+    if (recount != null) {
+      if (!Files.isDirectory(recount)) {
+        throw Settings.of(Map.of()).invalid("--recount", recount.toString(), "the predictions folder of an earlier eval report");
+      }
+      report = new Recount(CounterConfig.withOverrides(counterSettings)).run(list, recount);
+    } else {
+      report = new PipelineEvaluation().run(list,
+          new PipelineEvaluation.Options(Optional.ofNullable(model), fps, out, counterSettings), System.err);
+    }
     report.write(out);
     System.out.print(report.markdown());
     System.out.println("Report: " + out.resolve("report.md") + ", " + out.resolve("report.json") + ", timelines *.png");

@@ -23,6 +23,7 @@ final class ClipTrace {
   private static final float MIN_KEYPOINT_SCORE = 0.3f;
 
   private final List<Point> points = new ArrayList<>();
+  private final List<Prediction> predictions = new ArrayList<>();
   private final Set<Long> sequences = new HashSet<>();
   private final List<RepEvent> reps = new ArrayList<>();
   private long lastCaptureMillis = Long.MIN_VALUE;
@@ -32,6 +33,7 @@ final class ClipTrace {
     if (!sequences.add(p.getSequence())) {
       return;
     }
+    predictions.add(p);
     float bottom = p.getPhaseProbabilities().stream().filter(l -> l.getLabel().equals(Phase.BOTTOM.name()))
         .map(l -> l.getProbability()).findFirst().orElse(p.getPhase() == Phase.BOTTOM ? 1f : 0f);
     float centre = Float.NaN;
@@ -77,6 +79,10 @@ final class ClipTrace {
     List<Point> copy = new ArrayList<>(points);
     copy.sort((a, b) -> Long.compare(a.captureMillis(), b.captureMillis()));
     return copy;
+  }
+
+  synchronized List<Prediction> rawPredictions() {
+    return List.copyOf(predictions);
   }
 
   synchronized List<RepEvent> reps() {

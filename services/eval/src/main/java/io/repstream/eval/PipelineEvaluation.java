@@ -53,6 +53,8 @@ public final class PipelineEvaluation {
   static final Duration CLIP_TIMEOUT = Duration.ofMinutes(10);
   private static final Duration POLL = Duration.ofMillis(200);
   private static final String UNRECOGNISED = "unrecognised";
+  /** Sub-folder of the report where each clip's predictions are kept for {@link Recount}. */
+  public static final String PREDICTIONS_DIR = "predictions";
 
   /** What to evaluate with; {@code counterSettings} override the counter's defaults (to try other thresholds). */
   public record Options(Optional<Path> exerciseModel, int sampleFps, Path out, Map<String, String> counterSettings) {}
@@ -118,6 +120,7 @@ public final class PipelineEvaluation {
       String id = participant(label);
       ClipResult r = await(label, id, ingest, started.get(id));
       CountTimeline.write(r, traces.get(id), options.out().resolve(id + ".png"));
+      PredictionArchive.write(PredictionArchive.fileFor(options.out().resolve(PREDICTIONS_DIR), id), traces.get(id).rawPredictions());
       ingest.remove(id);
       results.add(r);
       progress.printf("[%d/%d] %s: %s, true %d, counted %d%s%n", done + results.size(), total, id, r.expectedExercise(),

@@ -1,0 +1,68 @@
+package io.repstream.eval;
+
+import io.repstream.common.clips.ClipLabel;
+import io.repstream.common.clips.ClipLabels;
+import io.repstream.counter.CounterConfig;
+import io.repstream.counter.catalogue.ExerciseCatalogue;
+import io.repstream.counter.ordering.ReorderBuffer;
+import io.repstream.counter.state.ParticipantCounter;
+import io.repstream.schemas.Prediction;
+import io.repstream.schemas.RepEvent;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Counts an evaluation's kept predictions again with other counter settings, without the broker, ingest or pose:
+ * each clip's predictions go, in arrival order, through the same per-participant logic (and the same stored-form
+ * round trip) as in the counting topology, and the counts are scored as {@code repstream eval} scores them.
+ */
+public final class Recount {
+  private final CounterConfig config;
+  private final ExerciseCatalogue catalogue = ExerciseCatalogue.standard();
+
+  public Recount(CounterConfig config) {
+    this.config = config;
+  }
+
+  /** Scores every labelled clip whose predictions are in {@code predictions}; a clip without them is an error. */
+  public EvalReport run(List<ClipLabel> labels, Path predictions) throws IOException {
+    List<ClipResult> results = new ArrayList<>();
+    for (ClipLabel label : labels) {
+      String id = ClipLabels.participantId(label.video());
+      Path file = PredictionArchive.fileFor(predictions, id);
+      if (!Files.isRegularFile(file)) {
+        throw new IOException("No kept predictions for clip " + label.video().getFileName() + ": expected " + file
+            + " (written by repstream eval into its report folder)");
+      }
+      List<Prediction> list = PredictionArchive.read(file);
+      long start = System.nanoTime();
+      Map<String, Integer> counted = count(list);
+      int total = counted.values().stream().mapToInt(Integer::intValue).sum();
+      String recognised = counted.entrySet().stream().max(Map.Entry.comparingByValue()).map(Map.Entry::getKey)
+          .orElse("unrecognised");
+      results.add(new ClipResult(label.video().getFileName().toString(), label.exercise(), recognised, label.reps(), total,
+          list.size(), (System.nanoTime() - start) / 1e9, null));
+    }
+    return new EvalReport(results, "recount of kept predictions in " + predictions);
+  }
+
+  /** Reps per exercise for one participant's predictions; event time stands in for the wall clock. */
+  public Map<String, Integer> count(List<Prediction> predictions) {
+    ParticipantCounter counter = new ParticipantCounter(config.counting(), catalogue);
+    List<RepEvent> events = new ArrayList<>();
+    for (Prediction p : predictions) {
+      long now = p.getCaptureTime().toEpochMilli();
+      if (counter.offer(p, now) == ReorderBuffer.Admission.ACCEPTED) {
+        events.addAll(counter.advance());
+      }
+      counter = ParticipantCounter.fromBytes(counter.toBytes(), config.counting(), catalogue);
+    }
+    events.addAll(counter.flush());
+    long end = predictions.isEmpty() ? 0 : predictions.get(predictions.size() - 1).getCaptureTime().toEpochMilli();
+    return counter.status(end).getRepsByExercise();
+  }
+}
