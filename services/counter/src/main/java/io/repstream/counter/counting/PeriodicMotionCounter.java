@@ -135,6 +135,22 @@ public final class PeriodicMotionCounter {
     }
     level = now;
     if (startLevel == NONE) {
+      int rest = now == HIGH ? LOW : HIGH;
+      int from = lastSampleAt(samples, mean, scale, rest, high, low);
+      if (from >= 0) {
+        // The body left the other extreme before the window's range was wide enough to call it one (motion
+        // starting from stillness): the cycle began there, or every bout would lose its first rep.
+        startLevel = rest;
+        startCycle(samples.get(from).time, project(samples.get(from), mean, scale));
+        for (int i = from + 1; i < samples.size(); i++) {
+          double p = project(samples.get(i), mean, scale);
+          cycleMin = Math.min(cycleMin, p);
+          cycleMax = Math.max(cycleMax, p);
+          explainedSum += explained;
+          cycleFrames++;
+        }
+        return List.of();
+      }
       startLevel = now;
       startCycle(newest.time, signal);
       return List.of();
@@ -164,6 +180,17 @@ public final class PeriodicMotionCounter {
     }
     startCycle(newest.time, signal);
     return confirmed;
+  }
+
+  /** Index of the newest sample at the given extreme of the current thresholds, or -1. */
+  private int lastSampleAt(List<Sample> samples, double[] mean, double scale, int extreme, double high, double low) {
+    for (int i = samples.size() - 1; i >= 0; i--) {
+      double p = project(samples.get(i), mean, scale);
+      if (extreme == HIGH ? p >= high : p <= low) {
+        return i;
+      }
+    }
+    return -1;
   }
 
   private void startCycle(long time, double signal) {
