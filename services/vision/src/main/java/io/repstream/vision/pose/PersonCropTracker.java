@@ -19,7 +19,14 @@ public final class PersonCropTracker {
   private static final List<BodyPart> TORSO =
       List.of(BodyPart.LEFT_SHOULDER, BodyPart.RIGHT_SHOULDER, BodyPart.LEFT_HIP, BodyPart.RIGHT_HIP);
 
+  /** Squares across the frame's long side in each row of the search: see {@link #searchCrop}. */
+  static final int SEARCH_COLUMNS = 3;
+  /** Side of the smaller search squares, as a share of the frame's short side; they lie in two rows. */
+  static final double SMALL_SEARCH_SIDE = 0.6;
+  static final int SEARCH_POSITIONS = 1 + SEARCH_COLUMNS + 2 * SEARCH_COLUMNS;
+
   private CropRegion crop;
+  private int searchStep;
   private int width;
   private int height;
 
@@ -60,7 +67,36 @@ public final class PersonCropTracker {
   public void follow(Pose pose, int imageWidth, int imageHeight) {
     width = imageWidth;
     height = imageHeight;
-    crop = next(pose, imageWidth, imageHeight);
+    if (torsoVisible(pose)) {
+      searchStep = 0;
+      crop = next(pose, imageWidth, imageHeight);
+    } else {
+      crop = searchCrop(searchStep++, imageWidth, imageHeight);
+    }
+  }
+
+  /**
+   * Where to look for a person not found in the last frame, one place per frame: the whole frame first; then squares
+   * as tall as a wide frame (as wide as a tall one) at its start, middle and end; then smaller squares in two rows
+   * across it. A small or dimly lit person whom the model misses when the whole frame is squeezed into its input
+   * often fills enough of one of those to be found, and from then on the crop follows them.
+   */
+  static CropRegion searchCrop(int step, int w, int h) {
+    int position = step % SEARCH_POSITIONS;
+    if (position == 0 || w == h) {
+      return CropRegion.fullFrame(w, h);
+    }
+    boolean small = position > SEARCH_COLUMNS;
+    int index = small ? position - SEARCH_COLUMNS - 1 : position - 1;
+    double scale = small ? SMALL_SEARCH_SIDE : 1;
+    double across = (index % SEARCH_COLUMNS) / (SEARCH_COLUMNS - 1.0);
+    double along = small ? (double) (index / SEARCH_COLUMNS) : 0;
+    double shortSide = Math.min(w, h);
+    double sideX = scale * shortSide / w;
+    double sideY = scale * shortSide / h;
+    double xMin = (w > h ? across : along) * (1 - sideX);
+    double yMin = (w > h ? along : across) * (1 - sideY);
+    return new CropRegion(yMin, xMin, yMin + sideY, xMin + sideX);
   }
 
   static CropRegion next(Pose pose, int w, int h) {

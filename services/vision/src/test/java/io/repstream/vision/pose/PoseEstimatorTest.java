@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 class PoseEstimatorTest {
   /** yuyoujiang_squat frame 30: one person, side view. */
   private static final int FRAME = 4;
+  private static final int SEARCH_WIDEN = 8;
   private static final int WIDEN = 3;
   private static List<RgbImage> frames;
   private static MoveNet lightning;
@@ -157,6 +158,35 @@ class PoseEstimatorTest {
       for (BodyPart part : BodyPart.values()) {
         Keypoint r = reference.keypoint(part);
         Keypoint t = tracked.keypoint(part);
+        if (r.score() > 0.3 && Math.hypot(t.x() - (w - frame.width()) - r.x(), t.y() - r.y()) < frame.height() * 0.05) {
+          close++;
+        }
+      }
+      assertThat(close).as("joints found where the frame alone puts them").isGreaterThanOrEqualTo(8);
+    }
+  }
+
+  @Test
+  void aPersonTooSmallForTheWholeFrameIsFoundBySearchingAcrossIt() {
+    // Eight frames wide: squeezed whole into the model's input the person is a few pixels tall and not found; one
+    // of the search squares holds them at a size the model sees.
+    RgbImage frame = frames.get(FRAME);
+    int w = frame.width() * SEARCH_WIDEN;
+    RgbImage wide = embed(frame, w - frame.width(), 0, w, frame.height());
+    try (PoseEstimator estimator = lightning.newEstimator()) {
+      PersonCropTracker tracker = new PersonCropTracker();
+      List<Pose> first = estimator.estimateTracked(List.of(wide), List.of(tracker)).get(0);
+      assertThat(first).as("nobody found in the whole frame").isEmpty();
+      List<Pose> found = List.of();
+      for (int i = 0; i < 2 * PersonCropTracker.SEARCH_POSITIONS && found.isEmpty(); i++) {
+        found = estimator.estimateTracked(List.of(wide), List.of(tracker)).get(0);
+      }
+      assertThat(found).as("found within two rounds of the search").hasSize(1);
+      Pose reference = estimator.estimate(frame).get(0);
+      int close = 0;
+      for (BodyPart part : BodyPart.values()) {
+        Keypoint r = reference.keypoint(part);
+        Keypoint t = found.get(0).keypoint(part);
         if (r.score() > 0.3 && Math.hypot(t.x() - (w - frame.width()) - r.x(), t.y() - r.y()) < frame.height() * 0.05) {
           close++;
         }
