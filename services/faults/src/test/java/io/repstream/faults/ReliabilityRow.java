@@ -25,6 +25,11 @@ record ReliabilityRow(String fault, String unit, long eventsIn, long eventsOut, 
 
   /** Prints the row and writes it where {@code repstream.reliability.dir} points (failsafe sets target/reliability). */
   void report() {
+    report(test.getSimpleName());
+  }
+
+  /** As {@link #report()}, for a test with more than one row: each under its own name. */
+  void report(String name) {
     String line = markdown();
     System.out.println("RELIABILITY " + line);
     String dir = System.getProperty(DIR_PROPERTY);
@@ -34,7 +39,7 @@ record ReliabilityRow(String fault, String unit, long eventsIn, long eventsOut, 
     try {
       Path out = Path.of(dir);
       Files.createDirectories(out);
-      Files.writeString(out.resolve(test.getSimpleName() + ".md"), line + System.lineSeparator());
+      Files.writeString(out.resolve(name + ".md"), line + System.lineSeparator());
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write the reliability row of " + test.getSimpleName(), e);
     }

@@ -37,4 +37,18 @@ final class TopicReader {
     }
     return out;
   }
+
+  /** Reads until something was read and then nothing new came for {@code quiet}: the writer has settled. */
+  static List<ConsumerRecord<String, byte[]>> readUntilQuiet(String bootstrapServers, String topic, Duration quiet,
+      Duration timeout) {
+    long[] lastGrowth = {System.nanoTime()};
+    int[] lastSize = {0};
+    return readUntil(bootstrapServers, topic, records -> {
+      if (records.size() != lastSize[0]) {
+        lastSize[0] = records.size();
+        lastGrowth[0] = System.nanoTime();
+      }
+      return !records.isEmpty() && System.nanoTime() - lastGrowth[0] >= quiet.toNanos();
+    }, timeout);
+  }
 }
