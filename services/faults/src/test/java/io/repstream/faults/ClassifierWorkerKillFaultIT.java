@@ -23,11 +23,14 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -181,8 +184,8 @@ class ClassifierWorkerKillFaultIT {
     return RepTally.of(TopicReader.readUntilQuiet(bootstrap, topic, QUIET, WAIT));
   }
 
-  private static java.util.Set<String> distinct(List<Prediction> all) {
-    java.util.Set<String> keys = new java.util.HashSet<>();
+  private static Set<String> distinct(List<Prediction> all) {
+    Set<String> keys = new HashSet<>();
     all.forEach(p -> keys.add(p.getParticipantId() + "#" + p.getSequence()));
     return keys;
   }
@@ -192,7 +195,7 @@ class ClassifierWorkerKillFaultIT {
   }
 
   private static List<Prediction> readPredictions(String bootstrap, String topic,
-      java.util.function.Predicate<List<Prediction>> done) {
+      Predicate<List<Prediction>> done) {
     List<Prediction> out = new ArrayList<>();
     TopicReader.readUntil(bootstrap, topic, records -> {
       out.clear();

@@ -44,9 +44,4 @@ record RepTally(List<RepEvent> counted) {
   long lost(SynthClass truth) {
     return truth.participants().stream().mapToLong(p -> Math.max(0, truth.truth(p) - distinct(p))).sum();
   }
-
-  /** Reps emitted beyond the truth (a rep counted that nobody did), summed over participants. */
-  long extra(SynthClass truth) {
-    return truth.participants().stream().mapToLong(p -> Math.max(0, distinct(p) - truth.truth(p))).sum();
-  }
 }

@@ -14,7 +14,6 @@ import io.repstream.synth.motion.FrameTruth;
 import io.repstream.synth.motion.TempoModel;
 import io.repstream.synth.motion.WorkoutScript;
 import io.repstream.synth.noise.KeypointNoise;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -149,9 +148,5 @@ final class SynthClass {
   /** The frames of {@code participantId}'s sequence, with their truth. */
   List<FrameTruth> frames(String participantId) {
     return people.get(participantId).workout().frames();
-  }
-
-  static Duration frameInterval() {
-    return Duration.ofMillis(Math.round(1000 / FPS));
   }
 }
