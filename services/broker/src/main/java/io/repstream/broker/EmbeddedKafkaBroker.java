@@ -1,15 +1,9 @@
 package io.repstream.broker;
 
 import java.io.IOException;
-import java.io.PrintStream;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
-import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
@@ -17,12 +11,8 @@ import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import kafka.server.KafkaConfig;
 import kafka.server.KafkaRaftServer;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.common.Uuid;
 import org.apache.kafka.common.utils.Time;
-import org.apache.kafka.metadata.storage.Formatter;
-import org.apache.kafka.server.common.MetadataVersion;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,8 +25,6 @@ import org.slf4j.LoggerFactory;
 public final class EmbeddedKafkaBroker implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(EmbeddedKafkaBroker.class);
   private static final int NODE_ID = 1;
-  private static final String BROKER_LISTENER = "PLAINTEXT";
-  private static final String CONTROLLER_LISTENER = "CONTROLLER";
   private static final Duration READY_TIMEOUT = Duration.ofSeconds(60);
 
   private final Path dataDir;
@@ -77,102 +65,34 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     if (server != null) {
       throw new IllegalStateException("broker already started");
     }
-    port = requestedPort == 0 ? freePort() : requestedPort;
-    int controllerPort = freePort();
+    port = requestedPort == 0 ? LoopbackPorts.free() : requestedPort;
+    int controllerPort = LoopbackPorts.free();
     Path logDir = dataDir.resolve("log");
     try {
       Files.createDirectories(logDir);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot create broker log directory " + logDir, e);
     }
-    Properties props = new Properties();
-    props.put("process.roles", "broker,controller");
-    props.put("node.id", Integer.toString(NODE_ID));
-    props.put("controller.quorum.voters", NODE_ID + "@" + listenHost + ":" + controllerPort);
-    props.put("listeners", BROKER_LISTENER + "://" + listenHost + ":" + port + "," + CONTROLLER_LISTENER + "://" + listenHost + ":" + controllerPort);
-    props.put("advertised.listeners", BROKER_LISTENER + "://" + advertisedHost + ":" + port);
-    props.put("controller.listener.names", CONTROLLER_LISTENER);
-    props.put("inter.broker.listener.name", BROKER_LISTENER);
-    props.put("listener.security.protocol.map", BROKER_LISTENER + ":PLAINTEXT," + CONTROLLER_LISTENER + ":PLAINTEXT");
-    props.put("log.dirs", logDir.toString());
+    Properties props = KraftNodeProperties.combined(NODE_ID, NODE_ID + "@" + listenHost + ":" + controllerPort,
+        listenHost, port, controllerPort, advertisedHost, logDir);
     // One node: every internal topic must fit on it.
     props.put("offsets.topic.replication.factor", "1");
-    props.put("offsets.topic.num.partitions", "5");
     props.put("transaction.state.log.replication.factor", "1");
     props.put("transaction.state.log.min.isr", "1");
-    props.put("transaction.state.log.num.partitions", "5");
     props.put("share.coordinator.state.topic.replication.factor", "1");
     props.put("share.coordinator.state.topic.min.isr", "1");
-    // Tests and the demo create consumer groups constantly; the default 3 s delay only slows them.
-    props.put("group.initial.rebalance.delay.ms", "0");
-    // Topics are created by TopicCreator with their proper sizes; a typo must not silently make a new one.
-    props.put("auto.create.topics.enable", "false");
-    props.put("num.partitions", "1");
     props.putAll(overrides);
 
     KafkaConfig config = KafkaConfig.fromProps(props, false);
-    format(config, logDir);
+    clusterId = KraftStorage.formatIfNew(config, logDir, NODE_ID, Uuid.randomUuid().toString(),
+        KraftNodeProperties.CONTROLLER_LISTENER);
     long t0 = System.nanoTime();
     server = new KafkaRaftServer(config, Time.SYSTEM);
     server.startup();
-    awaitReady();
+    BrokerReadiness.await(bootstrapServers(), 1, READY_TIMEOUT);
     LOG.info("Embedded Kafka broker {} ready at {} in {} ms (data in {})", clusterId, bootstrapServers(),
         TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0), dataDir);
     return this;
-  }
-
-  private void format(KafkaConfig config, Path logDir) {
-    try {
-      if (Files.exists(logDir.resolve("meta.properties"))) {
-        // Already formatted: a restart keeps its cluster id, topics and offsets.
-        clusterId = readClusterId(logDir);
-        return;
-      }
-      Formatter formatter = new Formatter()
-          .setPrintStream(new PrintStream(PrintStream.nullOutputStream()))
-          .setNodeId(NODE_ID)
-          .setClusterId(Uuid.randomUuid().toString())
-          .setReleaseVersion(MetadataVersion.latestProduction())
-          .setControllerListenerName(CONTROLLER_LISTENER)
-          .setMetadataLogDirectory(config.metadataLogDir())
-          .addDirectory(logDir.toString());
-      formatter.run();
-      clusterId = formatter.clusterId();
-    } catch (Exception e) {
-      throw new IllegalStateException("cannot format Kafka storage in " + logDir + ": " + e.getMessage(), e);
-    }
-  }
-
-  private static String readClusterId(Path logDir) throws IOException {
-    Properties meta = new Properties();
-    try (var in = Files.newInputStream(logDir.resolve("meta.properties"))) {
-      meta.load(in);
-    }
-    return meta.getProperty("cluster.id");
-  }
-
-  private void awaitReady() {
-    Map<String, Object> conf = new HashMap<>();
-    conf.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
-    long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
-    try (Admin admin = Admin.create(conf)) {
-      while (true) {
-        try {
-          admin.describeCluster().nodes().get(READY_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-          // The broker answers before its metadata is published; listing topics needs the metadata image.
-          admin.listTopics().names().get(READY_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-          return;
-        } catch (Exception e) {
-          if (System.nanoTime() > deadline) {
-            throw new IllegalStateException("embedded broker did not become ready within " + READY_TIMEOUT, e);
-          }
-          Thread.sleep(100);
-        }
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted while waiting for the embedded broker", e);
-    }
   }
 
   public String bootstrapServers() {
@@ -211,36 +131,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
   public synchronized void close() {
     stop();
     if (ownsDataDir) {
-      deleteRecursively(dataDir);
-    }
-  }
-
-  private static int freePort() {
-    try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      s.setReuseAddress(true);
-      return s.getLocalPort();
-    } catch (IOException e) {
-      throw new UncheckedIOException("no free TCP port for the embedded broker", e);
-    }
-  }
-
-  private static void deleteRecursively(Path dir) {
-    try {
-      Files.walkFileTree(dir, new SimpleFileVisitor<>() {
-        @Override
-        public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-          Files.deleteIfExists(file);
-          return FileVisitResult.CONTINUE;
-        }
-
-        @Override
-        public FileVisitResult postVisitDirectory(Path d, IOException exc) throws IOException {
-          Files.deleteIfExists(d);
-          return FileVisitResult.CONTINUE;
-        }
-      });
-    } catch (IOException e) {
-      LOG.warn("Could not delete broker data directory {}: {}", dir, e.getMessage());
+      KraftStorage.deleteRecursively(dataDir);
     }
   }
 

@@ -96,6 +96,17 @@ class IngestStreamsIT {
     return s;
   }
 
+  /**
+   * The figures of docs/reliability.md for a stream's frames: sequence numbers missing between the first and the
+   * last (lost on our side, not frames the source never sent) and numbers seen twice.
+   */
+  private static void reliabilityRow(String fault, List<Frame> frames) {
+    long distinct = frames.stream().mapToLong(Frame::getSequence).distinct().count();
+    long last = frames.stream().mapToLong(Frame::getSequence).max().orElse(-1);
+    System.out.printf("RELIABILITY | %s | %d frames | %d | %d | %d | `IngestStreamsIT` |%n", fault, frames.size(),
+        frames.size(), last + 1 - distinct, frames.size() - distinct);
+  }
+
   /** Gap-free sequence from 0, strictly increasing capture times 100 ms apart (except where {@code allowGap}). */
   private static void assertSampledInOrder(List<Frame> frames, int maxLongGaps) {
     int longGaps = 0;
@@ -155,6 +166,7 @@ class IngestStreamsIT {
     StreamStatus goodStatus = service.status("good").orElseThrow();
     assertThat(goodStatus.framesPublished()).isEqualTo(good.size());
     assertThat(goodStatus.framesDropped()).isZero();
+    reliabilityRow("garbage stream (random bytes as MP4) and a dead URL beside a good clip", good);
     assertThat(reader.frames("corrupt")).isEmpty();
     StreamStatus silent = awaitState("silent", s -> s == StreamState.RECONNECTING, Duration.ofSeconds(20));
     assertThat(silent.lastError()).contains("udp://127.0.0.1:").contains("without data (ingest.read.timeout is 5 s)");
@@ -257,6 +269,7 @@ class IngestStreamsIT {
       assertThat(s.state()).isEqualTo(StreamState.STREAMING);
       // One numbering and one clock across the cut: the outage shows as a single long gap.
       assertSampledInOrder(frames, 1);
+      reliabilityRow("live HTTP stream cut and served again (reconnect)", frames);
     }
   }
 
