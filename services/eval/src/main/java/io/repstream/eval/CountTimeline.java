@@ -16,7 +16,8 @@ import javax.imageio.ImageIO;
 
 /**
  * One clip's count over time as a picture: the phase signal (probability of the bottom position), frames
- * where nobody was found, each counted rep (green) and partial or transition rep (orange) where it ended.
+ * where nobody was found, each counted rep (green) and partial or transition rep (orange) where it ended, and
+ * above the plot where the clip's source says reps truly ended, when it says.
  */
 final class CountTimeline {
   private static final int WIDTH = 1000;
@@ -24,6 +25,8 @@ final class CountTimeline {
   private static final int LEFT = 50;
   private static final int TOP = 40;
   private static final int PLOT_HEIGHT = 170;
+  private static final Color TRUE_MARK = new Color(123, 31, 162);
+  private static final double MILLIS_PER_SECOND = 1000.0;
 
   private CountTimeline() {}
 
@@ -61,7 +64,8 @@ final class CountTimeline {
     g.draw(line);
   }
 
-  static void write(ClipResult result, ClipTrace trace, Path png) throws IOException {
+  /** {@code trueRepEnds}: seconds from the clip's start where its source marked reps (may be empty). */
+  static void write(ClipResult result, ClipTrace trace, List<Double> trueRepEnds, Path png) throws IOException {
     List<ClipTrace.Point> points = trace.points();
     BufferedImage img = new BufferedImage(WIDTH, HEIGHT, BufferedImage.TYPE_INT_RGB);
     Graphics2D g = img.createGraphics();
@@ -109,6 +113,12 @@ final class CountTimeline {
         g.setStroke(new BasicStroke(2f));
         g.drawLine((int) x, TOP + PLOT_HEIGHT, (int) x, TOP + PLOT_HEIGHT + 14);
       }
+      g.setColor(TRUE_MARK);
+      g.setStroke(new BasicStroke(2f));
+      for (double seconds : trueRepEnds) {
+        double x = LEFT + seconds * MILLIS_PER_SECOND * plotWidth / span;
+        g.drawLine((int) x, TOP - 12, (int) x, TOP);
+      }
       g.setColor(new Color(30, 30, 30));
       g.drawString(String.format("%.0f s", span / 1000.0), LEFT + plotWidth - 30, TOP + PLOT_HEIGHT + 30);
     }
@@ -120,6 +130,10 @@ final class CountTimeline {
     g.drawString("— phase signal (P bottom)", LEFT + 250, HEIGHT - 8);
     g.setColor(new Color(140, 140, 140));
     g.drawString("— body centre height", LEFT + 420, HEIGHT - 8);
+    if (!trueRepEnds.isEmpty()) {
+      g.setColor(TRUE_MARK);
+      g.drawString("| true rep end (source's marks, top)", LEFT + 560, HEIGHT - 8);
+    }
     g.dispose();
     ImageIO.write(img, "png", png.toFile());
   }

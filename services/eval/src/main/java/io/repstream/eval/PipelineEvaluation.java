@@ -119,7 +119,7 @@ public final class PipelineEvaluation {
     for (ClipLabel label : wave) {
       String id = participant(label);
       ClipResult r = await(label, id, ingest, started.get(id));
-      CountTimeline.write(r, traces.get(id), options.out().resolve(id + ".png"));
+      CountTimeline.write(r, traces.get(id), TrueRepMarks.secondsOf(label.video()), options.out().resolve(id + ".png"));
       PredictionArchive.write(PredictionArchive.fileFor(options.out().resolve(PREDICTIONS_DIR), id), traces.get(id).rawPredictions());
       ingest.remove(id);
       results.add(r);
