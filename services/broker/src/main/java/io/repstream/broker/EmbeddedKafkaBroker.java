@@ -11,7 +11,10 @@ import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
@@ -35,7 +38,7 @@ import org.slf4j.LoggerFactory;
 public final class EmbeddedKafkaBroker implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(EmbeddedKafkaBroker.class);
   private static final int NODE_ID = 1;
-  private static final String BROKER_LISTENER = "PLAINTEXT";
+  private static final String PLAINTEXT_LISTENER = "PLAINTEXT";
   private static final String CONTROLLER_LISTENER = "CONTROLLER";
   private static final Duration READY_TIMEOUT = Duration.ofSeconds(60);
 
@@ -45,6 +48,8 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
   private final String advertisedHost;
   private final int requestedPort;
   private final Map<String, String> overrides;
+  private final SaslSslListener saslSsl;
+  private final Map<String, String> scramUsers;
 
   private KafkaRaftServer server;
   private int port;
@@ -61,6 +66,14 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     this.advertisedHost = b.advertisedHost;
     this.requestedPort = b.port;
     this.overrides = Map.copyOf(b.overrides);
+    this.saslSsl = b.saslSsl;
+    this.scramUsers = new LinkedHashMap<>(b.scramUsers);
+    if (saslSsl == null && !scramUsers.isEmpty()) {
+      throw new IllegalArgumentException("SCRAM users need a SASL_SSL listener: call saslSsl(...) too");
+    }
+    if (saslSsl != null) {
+      scramUsers.putIfAbsent(saslSsl.brokerUser(), saslSsl.brokerPassword());
+    }
   }
 
   public static Builder builder() {
@@ -85,15 +98,20 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot create broker log directory " + logDir, e);
     }
+    // The controller listener stays PLAINTEXT on the listen host: only this node's own broker talks to it.
+    String clientListener = saslSsl == null ? PLAINTEXT_LISTENER : SaslSslListener.SECURITY_PROTOCOL;
     Properties props = new Properties();
     props.put("process.roles", "broker,controller");
     props.put("node.id", Integer.toString(NODE_ID));
     props.put("controller.quorum.voters", NODE_ID + "@" + listenHost + ":" + controllerPort);
-    props.put("listeners", BROKER_LISTENER + "://" + listenHost + ":" + port + "," + CONTROLLER_LISTENER + "://" + listenHost + ":" + controllerPort);
-    props.put("advertised.listeners", BROKER_LISTENER + "://" + advertisedHost + ":" + port);
+    props.put("listeners", clientListener + "://" + listenHost + ":" + port + "," + CONTROLLER_LISTENER + "://" + listenHost + ":" + controllerPort);
+    props.put("advertised.listeners", clientListener + "://" + advertisedHost + ":" + port);
     props.put("controller.listener.names", CONTROLLER_LISTENER);
-    props.put("inter.broker.listener.name", BROKER_LISTENER);
-    props.put("listener.security.protocol.map", BROKER_LISTENER + ":PLAINTEXT," + CONTROLLER_LISTENER + ":PLAINTEXT");
+    props.put("inter.broker.listener.name", clientListener);
+    props.put("listener.security.protocol.map", clientListener + ":" + clientListener + "," + CONTROLLER_LISTENER + ":PLAINTEXT");
+    if (saslSsl != null) {
+      props.putAll(saslSsl.brokerProperties(clientListener));
+    }
     props.put("log.dirs", logDir.toString());
     // One node: every internal topic must fit on it.
     props.put("offsets.topic.replication.factor", "1");
@@ -136,6 +154,13 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
           .setControllerListenerName(CONTROLLER_LISTENER)
           .setMetadataLogDirectory(config.metadataLogDir())
           .addDirectory(logDir.toString());
+      if (!scramUsers.isEmpty()) {
+        // KRaft keeps SCRAM credentials in its metadata log; writing them at format time means the very first
+        // client, the broker itself included, can already log in.
+        List<String> scram = new ArrayList<>();
+        scramUsers.forEach((user, password) -> scram.add(SaslSslListener.scramArgument(user, password)));
+        formatter.setScramArguments(scram);
+      }
       formatter.run();
       clusterId = formatter.clusterId();
     } catch (Exception e) {
@@ -154,6 +179,9 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
   private void awaitReady() {
     Map<String, Object> conf = new HashMap<>();
     conf.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
+    if (saslSsl != null) {
+      conf.putAll(saslSsl.clientProperties(saslSsl.brokerUser(), saslSsl.brokerPassword()));
+    }
     long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
     try (Admin admin = Admin.create(conf)) {
       while (true) {
@@ -251,6 +279,8 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     private String advertisedHost = "127.0.0.1";
     private int port;
     private final Map<String, String> overrides = new HashMap<>();
+    private SaslSslListener saslSsl;
+    private final Map<String, String> scramUsers = new LinkedHashMap<>();
 
     /** A directory that outlives the broker, so a restart keeps topics and offsets. Default: a temporary one. */
     public Builder dataDir(Path dir) {
@@ -280,6 +310,20 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     /** Any broker property, e.g. listeners with SASL, or retention. */
     public Builder property(String key, String value) {
       overrides.put(key, value);
+      return this;
+    }
+
+    /** Serves clients over SASL_SSL with SCRAM-SHA-512 instead of PLAINTEXT; a client without a login is refused. */
+    public Builder saslSsl(SaslSslListener listener) {
+      this.saslSsl = listener;
+      return this;
+    }
+
+    /** A SCRAM-SHA-512 user clients may log in as, created when the storage is first formatted. */
+    public Builder scramUser(String user, String password) {
+      SaslSslListener.requirePlain("SCRAM user", user);
+      SaslSslListener.requirePlain("SCRAM password", password);
+      scramUsers.put(user, password);
       return this;
     }
 
