@@ -21,13 +21,23 @@ public record DashboardConfig(
     Duration staleAfter,
     Duration heartbeat,
     Duration poseInterval,
-    int repEventsKept) {
+    int repEventsKept,
+    double apiRatePerSecond,
+    int apiBurst) {
 
   public static final String DEFAULTS = "dashboard-defaults.properties";
   /** Shorter tokens can be guessed; refuse them rather than protect a class with one. */
   static final int MIN_TOKEN_LENGTH = 16;
   private static final int MAX_PORT = 65_535;
   private static final String TOKENS = "dashboard.tokens";
+  /**
+   * A page refreshes each student's thumbnail once a second, so a 50-student class alone asks about 50 times
+   * a second; the default leaves room for twice that from one address.
+   */
+  static final double DEFAULT_API_RATE = 100;
+  static final int DEFAULT_API_BURST = 200;
+  private static final double MAX_API_RATE = 100_000;
+  private static final int MAX_API_BURST = 1_000_000;
 
   public static DashboardConfig from(Settings s) {
     Duration heartbeat = s.duration("dashboard.heartbeat", Duration.ofSeconds(2), Duration.ofMillis(100), Duration.ofMinutes(1));
@@ -47,7 +57,9 @@ public record DashboardConfig(
         stale,
         heartbeat,
         s.duration("dashboard.pose.interval", Duration.ofMillis(500), Duration.ofMillis(50), Duration.ofMinutes(1)),
-        s.integer("dashboard.rep.events.kept", 500, 1, 1_000_000));
+        s.integer("dashboard.rep.events.kept", 500, 1, 1_000_000),
+        s.decimal("dashboard.api.rate", DEFAULT_API_RATE, 0.01, MAX_API_RATE),
+        s.integer("dashboard.api.burst", DEFAULT_API_BURST, 1, MAX_API_BURST));
   }
 
   private static Map<String, String> tokens(Settings s) {

@@ -9,6 +9,7 @@ import io.javalin.http.UnauthorizedResponse;
 import io.javalin.http.staticfiles.Location;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.repstream.common.http.RequestRateLimit;
 import io.repstream.common.kafka.AvroSerde;
 import io.repstream.common.kafka.Topic;
 import io.repstream.schemas.ClassCommand;
@@ -44,6 +45,7 @@ public final class DashboardServer implements AutoCloseable {
 
   private final DashboardConfig config;
   private final ClassAccess access;
+  private final RequestRateLimit apiRateLimit;
   private final ClassBoards boards;
   private final CountFeed feed;
   private final LiveUpdates live;
@@ -54,6 +56,7 @@ public final class DashboardServer implements AutoCloseable {
   public DashboardServer(DashboardConfig config, MeterRegistry metrics) {
     this.config = config;
     this.access = new ClassAccess(config.tokensByClass());
+    this.apiRateLimit = new RequestRateLimit(config.apiRatePerSecond(), config.apiBurst());
     this.boards = new ClassBoards(config.repEventsKept());
     this.feed = new CountFeed(config.kafka().clientProperties(), config.topics(), boards, config.thumbnails(), metrics);
     this.live = new LiveUpdates(boards, config.thumbnails(), config.poseInterval(), config.heartbeat());
@@ -75,6 +78,8 @@ public final class DashboardServer implements AutoCloseable {
         sf.location = Location.CLASSPATH;
       });
     });
+    // Before authentication too, so guessing tokens is as slow as any other use.
+    app.before("/api/*", this::limitRate);
     app.get("/", ctx -> ctx.html(info("RepStream dashboard", "Open your class's address, /classes/&lt;class&gt;, with the token you were given.")));
     app.get("/classes/{classId}", this::classPage);
     app.get("/api/classes", this::classes);
@@ -106,6 +111,16 @@ public final class DashboardServer implements AutoCloseable {
 
   public boolean alive() {
     return feed.isAlive();
+  }
+
+  private void limitRate(Context ctx) {
+    long waitSeconds = apiRateLimit.acquire(ctx.ip());
+    if (waitSeconds > 0) {
+      ctx.header("Retry-After", Long.toString(waitSeconds));
+      ctx.status(HttpStatus.TOO_MANY_REQUESTS).json(Map.of("error", "too many requests from this address; retry after "
+          + waitSeconds + " s"));
+      ctx.skipRemainingHandlers();
+    }
   }
 
   private void classPage(Context ctx) {
