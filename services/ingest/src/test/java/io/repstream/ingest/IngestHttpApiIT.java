@@ -114,6 +114,15 @@ class IngestHttpApiIT {
       assertThat(reader.readUntil(m -> m.getOrDefault("bob", List.of()).size() >= 43, Duration.ofSeconds(30)).get("bob"))
           .hasSizeBetween(43, 44);
 
+      // A file that stops parsing (an unknown field) changes nothing: the last good roster keeps running.
+      String text = java.nio.file.Files.readString(roster);
+      assertThat(text).contains("\"streamId\" : \"file-cam\"");
+      java.nio.file.Files.writeString(roster, text.replace("\"streamId\" : \"file-cam\"", "\"streamId\" : \"file-cam\", \"colour\" : \"red\""));
+      JsonNode broken = awaitStatus(app, s -> s.get("rosterErrors").toString().contains("colour"));
+      assertThat(broken.get("rosterErrors").get(0).asText()).contains("roster file").contains("\"colour\"");
+      assertThat(broken.get("streams")).hasSize(1);
+      assertThat(app.service().roster()).containsOnlyKeys("file-cam");
+
       RosterFile.write(roster, List.of());
       assertThat(awaitStatus(app, s -> s.get("streams").isEmpty()).get("streams")).isEmpty();
       assertThat(app.service().roster()).isEmpty();

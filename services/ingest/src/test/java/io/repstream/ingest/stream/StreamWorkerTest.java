@@ -130,6 +130,31 @@ class StreamWorkerTest {
   }
 
   @Test
+  void randomBytesServedAsALiveStreamAreRetriedThenDeadWithFfmpegsReason() throws Exception {
+    byte[] junk = new byte[64 * 1024];
+    new java.util.Random(7).nextBytes(junk);
+    com.sun.net.httpserver.HttpServer server = com.sun.net.httpserver.HttpServer.create(
+        new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0), 0);
+    server.createContext("/live.ts", ex -> {
+      ex.sendResponseHeaders(200, junk.length);
+      try (var out = ex.getResponseBody()) {
+        out.write(junk);
+      }
+    });
+    server.start();
+    try {
+      String url = "http://127.0.0.1:" + server.getAddress().getPort() + "/live.ts";
+      StreamWorker w = run(single("junk", url));
+      assertThat(w.state()).isEqualTo(StreamState.DEAD);
+      assertThat(w.status().lastError()).contains("gave up after 3 failed attempts").contains(url)
+          .contains("Invalid data found when processing input");
+      assertThat(frames).isEmpty();
+    } finally {
+      server.stop(0);
+    }
+  }
+
+  @Test
   void aDeadUrlIsRetriedWithBackOffThenDeclaredDead() throws Exception {
     StreamWorker w = run(single("nobody", "http://127.0.0.1:9/live.ts"));
     StreamStatus s = w.status();
