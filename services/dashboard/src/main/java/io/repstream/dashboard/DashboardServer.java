@@ -23,6 +23,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -55,7 +56,8 @@ public final class DashboardServer implements AutoCloseable {
 
   public DashboardServer(DashboardConfig config, MeterRegistry metrics) {
     this.config = config;
-    this.access = new ClassAccess(config.tokensByClass());
+    this.access = new ClassAccess(config.tokensByClass(), config.oidc().map(o ->
+        new OidcTokens(o.jwksFile(), o.issuer(), o.audience(), o.classesClaim())));
     this.apiRateLimit = new RequestRateLimit(config.apiRatePerSecond(), config.apiBurst());
     this.boards = new ClassBoards(config.repEventsKept());
     this.feed = new CountFeed(config.kafka().clientProperties(), config.topics(), boards, config.thumbnails(), metrics);
@@ -144,8 +146,12 @@ public final class DashboardServer implements AutoCloseable {
   }
 
   private void classes(Context ctx) {
-    String classId = access.classOf(presentedToken(ctx)).orElseThrow(() -> new UnauthorizedResponse("class token needed"));
-    ctx.json(List.of(Map.of("classId", classId, "participants", boards.board(classId).map(b -> b.tiles(false).size()).orElse(0))));
+    Set<String> classes = access.classesOf(presentedToken(ctx));
+    if (classes.isEmpty()) {
+      throw new UnauthorizedResponse("class token needed");
+    }
+    ctx.json(classes.stream().sorted().map(classId -> Map.of("classId", classId,
+        "participants", boards.board(classId).map(b -> b.tiles(false).size()).orElse(0))).toList());
   }
 
   private void repEvents(Context ctx) {
