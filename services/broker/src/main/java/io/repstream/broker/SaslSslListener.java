@@ -2,6 +2,7 @@ package io.repstream.broker;
 
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Pattern;
 
@@ -53,7 +54,7 @@ public record SaslSslListener(Path keystore, String keystorePassword, Path trust
     Map<String, String> p = new LinkedHashMap<>();
     p.put("sasl.enabled.mechanisms", MECHANISM);
     p.put("sasl.mechanism.inter.broker.protocol", MECHANISM);
-    p.put("listener.name." + listenerName.toLowerCase(java.util.Locale.ROOT) + "." + MECHANISM.toLowerCase(java.util.Locale.ROOT)
+    p.put("listener.name." + listenerName.toLowerCase(Locale.ROOT) + "." + MECHANISM.toLowerCase(Locale.ROOT)
         + ".sasl.jaas.config", jaas(brokerUser, brokerPassword));
     p.put("ssl.keystore.type", "PKCS12");
     p.put("ssl.keystore.location", keystore.toString());

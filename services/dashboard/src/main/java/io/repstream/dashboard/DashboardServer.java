@@ -80,8 +80,9 @@ public final class DashboardServer implements AutoCloseable {
         sf.location = Location.CLASSPATH;
       });
     });
-    // Before authentication too, so guessing tokens is as slow as any other use.
+    // Before authentication too, so guessing tokens (by API or by page) is as slow as any other use.
     app.before("/api/*", this::limitRate);
+    app.before("/classes/*", this::limitRate);
     app.get("/", ctx -> ctx.html(info("RepStream dashboard", "Open your class's address, /classes/&lt;class&gt;, with the token you were given.")));
     app.get("/classes/{classId}", this::classPage);
     app.get("/api/classes", this::classes);

@@ -190,7 +190,8 @@ class DashboardAccessIT {
     assertThat(r.body()).contains("too many requests").doesNotContain(STUDENTS_A.get(0));
     // Guessing tokens is limited too: the limit applies before authentication.
     assertThat(get(limited, "/api/classes/yoga-a/participants", "guess-000000000000000").statusCode()).isEqualTo(429);
-    // The page itself is not an API route; the limit of another server is its own.
+    assertThat(get(limited, "/classes/yoga-a?token=guess-000000000000000", null).statusCode()).isEqualTo(429);
+    // The front page asks for nothing secret; the limit of another server is its own.
     assertThat(get(limited, "/", null).statusCode()).isEqualTo(200);
     assertThat(get(dashboard, "/api/classes/yoga-a/participants", TOKEN_A).statusCode()).isEqualTo(200);
     Thread.sleep(2000);
