@@ -13,9 +13,12 @@ final class BrokerReadiness {
 
   private BrokerReadiness() {}
 
-  /** Waits until the broker(s) at {@code bootstrapServers} list {@code brokers} live nodes and their topics. */
-  static void await(String bootstrapServers, int brokers, Duration timeout) {
-    Map<String, Object> conf = new HashMap<>();
+  /**
+   * Waits until the broker(s) at {@code bootstrapServers}, reached with {@code clientProperties} (e.g. SASL_SSL
+   * settings), list {@code brokers} live nodes and their topics.
+   */
+  static void await(String bootstrapServers, Map<String, ?> clientProperties, int brokers, Duration timeout) {
+    Map<String, Object> conf = new HashMap<>(clientProperties);
     conf.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
     long deadline = System.nanoTime() + timeout.toNanos();
     try (Admin admin = Admin.create(conf)) {

@@ -5,7 +5,10 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
@@ -33,6 +36,8 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
   private final String advertisedHost;
   private final int requestedPort;
   private final Map<String, String> overrides;
+  private final SaslSslListener saslSsl;
+  private final Map<String, String> scramUsers;
 
   private KafkaRaftServer server;
   private int port;
@@ -49,6 +54,14 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     this.advertisedHost = b.advertisedHost;
     this.requestedPort = b.port;
     this.overrides = Map.copyOf(b.overrides);
+    this.saslSsl = b.saslSsl;
+    this.scramUsers = new LinkedHashMap<>(b.scramUsers);
+    if (saslSsl == null && !scramUsers.isEmpty()) {
+      throw new IllegalArgumentException("SCRAM users need a SASL_SSL listener: call saslSsl(...) too");
+    }
+    if (saslSsl != null) {
+      scramUsers.putIfAbsent(saslSsl.brokerUser(), saslSsl.brokerPassword());
+    }
   }
 
   public static Builder builder() {
@@ -75,6 +88,18 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     }
     Properties props = KraftNodeProperties.combined(NODE_ID, NODE_ID + "@" + listenHost + ":" + controllerPort,
         listenHost, port, controllerPort, advertisedHost, logDir);
+    if (saslSsl != null) {
+      // Clients (and the broker itself) come in over SASL_SSL only; the controller listener stays PLAINTEXT on the
+      // listen host, since only this node's own broker talks to it.
+      String listener = SaslSslListener.SECURITY_PROTOCOL;
+      props.put("listeners", listener + "://" + listenHost + ":" + port + "," + KraftNodeProperties.CONTROLLER_LISTENER
+          + "://" + listenHost + ":" + controllerPort);
+      props.put("advertised.listeners", listener + "://" + advertisedHost + ":" + port);
+      props.put("inter.broker.listener.name", listener);
+      props.put("listener.security.protocol.map", listener + ":" + listener + "," + KraftNodeProperties.CONTROLLER_LISTENER
+          + ":PLAINTEXT");
+      props.putAll(saslSsl.brokerProperties(listener));
+    }
     // One node: every internal topic must fit on it.
     props.put("offsets.topic.replication.factor", "1");
     props.put("transaction.state.log.replication.factor", "1");
@@ -84,12 +109,15 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     props.putAll(overrides);
 
     KafkaConfig config = KafkaConfig.fromProps(props, false);
+    List<String> scram = new ArrayList<>();
+    scramUsers.forEach((user, password) -> scram.add(SaslSslListener.scramArgument(user, password)));
     clusterId = KraftStorage.formatIfNew(config, logDir, NODE_ID, Uuid.randomUuid().toString(),
-        KraftNodeProperties.CONTROLLER_LISTENER);
+        KraftNodeProperties.CONTROLLER_LISTENER, scram);
     long t0 = System.nanoTime();
     server = new KafkaRaftServer(config, Time.SYSTEM);
     server.startup();
-    BrokerReadiness.await(bootstrapServers(), 1, READY_TIMEOUT);
+    BrokerReadiness.await(bootstrapServers(),
+        saslSsl == null ? Map.of() : saslSsl.clientProperties(saslSsl.brokerUser(), saslSsl.brokerPassword()), 1, READY_TIMEOUT);
     LOG.info("Embedded Kafka broker {} ready at {} in {} ms (data in {})", clusterId, bootstrapServers(),
         TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0), dataDir);
     return this;
@@ -142,6 +170,8 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     private String advertisedHost = "127.0.0.1";
     private int port;
     private final Map<String, String> overrides = new HashMap<>();
+    private SaslSslListener saslSsl;
+    private final Map<String, String> scramUsers = new LinkedHashMap<>();
 
     /** A directory that outlives the broker, so a restart keeps topics and offsets. Default: a temporary one. */
     public Builder dataDir(Path dir) {
@@ -171,6 +201,20 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     /** Any broker property, e.g. listeners with SASL, or retention. */
     public Builder property(String key, String value) {
       overrides.put(key, value);
+      return this;
+    }
+
+    /** Serves clients over SASL_SSL with SCRAM-SHA-512 instead of PLAINTEXT; a client without a login is refused. */
+    public Builder saslSsl(SaslSslListener listener) {
+      this.saslSsl = listener;
+      return this;
+    }
+
+    /** A SCRAM-SHA-512 user clients may log in as, created when the storage is first formatted. */
+    public Builder scramUser(String user, String password) {
+      SaslSslListener.requirePlain("SCRAM user", user);
+      SaslSslListener.requirePlain("SCRAM password", password);
+      scramUsers.put(user, password);
       return this;
     }
 

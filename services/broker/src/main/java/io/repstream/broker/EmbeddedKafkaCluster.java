@@ -84,7 +84,7 @@ public final class EmbeddedKafkaCluster implements AutoCloseable {
       // Nodes must start together: none finishes starting before a quorum of controllers has elected a leader.
       CompletableFuture.allOf(cluster.nodes.stream()
           .map(n -> CompletableFuture.runAsync(() -> cluster.launch(n))).toArray(CompletableFuture[]::new)).join();
-      BrokerReadiness.await(cluster.bootstrapServers(), cluster.nodes.size(), READY_TIMEOUT);
+      BrokerReadiness.await(cluster.bootstrapServers(), Map.of(), cluster.nodes.size(), READY_TIMEOUT);
     } catch (RuntimeException e) {
       cluster.close();
       throw e instanceof CompletionException && e.getCause() instanceof RuntimeException r ? r : e;
@@ -112,7 +112,7 @@ public final class EmbeddedKafkaCluster implements AutoCloseable {
     props.put("broker.heartbeat.interval.ms", BROKER_HEARTBEAT_INTERVAL_MS);
     props.putAll(overrides);
     KafkaConfig config = KafkaConfig.fromProps(props, false);
-    KraftStorage.formatIfNew(config, n.logDir, n.id, clusterId, KraftNodeProperties.CONTROLLER_LISTENER);
+    KraftStorage.formatIfNew(config, n.logDir, n.id, clusterId, KraftNodeProperties.CONTROLLER_LISTENER, List.of());
     KafkaRaftServer server = new KafkaRaftServer(config, Time.SYSTEM);
     server.startup();
     synchronized (this) {
@@ -160,7 +160,7 @@ public final class EmbeddedKafkaCluster implements AutoCloseable {
       throw new IllegalStateException("node " + nodeId + " is already running");
     }
     launch(n);
-    BrokerReadiness.await(bootstrapServers(), nodes.size(), READY_TIMEOUT);
+    BrokerReadiness.await(bootstrapServers(), Map.of(), nodes.size(), READY_TIMEOUT);
     LOG.info("Embedded Kafka node {} back", nodeId);
   }
 

@@ -5,6 +5,7 @@ import java.io.PrintStream;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.Properties;
@@ -26,9 +27,11 @@ final class KraftStorage {
 
   /**
    * Formats {@code logDir} for node {@code nodeId} of cluster {@code clusterId} unless it holds storage already,
-   * and returns the cluster id the directory belongs to.
+   * and returns the cluster id the directory belongs to. {@code scramArguments} are SCRAM users in
+   * {@code kafka-storage format --add-scram} form (may be empty).
    */
-  static String formatIfNew(KafkaConfig config, Path logDir, int nodeId, String clusterId, String controllerListener) {
+  static String formatIfNew(KafkaConfig config, Path logDir, int nodeId, String clusterId, String controllerListener,
+      List<String> scramArguments) {
     try {
       if (Files.exists(logDir.resolve(META))) {
         return readClusterId(logDir);
@@ -41,6 +44,11 @@ final class KraftStorage {
           .setControllerListenerName(controllerListener)
           .setMetadataLogDirectory(config.metadataLogDir())
           .addDirectory(logDir.toString());
+      if (!scramArguments.isEmpty()) {
+        // KRaft keeps SCRAM credentials in its metadata log; writing them at format time means the very first
+        // client, the broker itself included, can already log in.
+        formatter.setScramArguments(scramArguments);
+      }
       formatter.run();
       return formatter.clusterId();
     } catch (Exception e) {

@@ -37,9 +37,14 @@ abstract class FrameRoundTripContract {
 
   abstract String bootstrapServers();
 
+  /** How the services would be configured to reach the broker; a secured broker adds its login. */
+  KafkaSettings kafka() {
+    return KafkaSettings.bootstrap(bootstrapServers());
+  }
+
   @Test
   void framesRoundTripInOrderPerParticipant() throws Exception {
-    KafkaSettings kafka = KafkaSettings.bootstrap(bootstrapServers());
+    KafkaSettings kafka = kafka();
     Topics topics = Topics.defaults();
     try (Admin admin = Admin.create(kafka.clientProperties())) {
       TopicCreator.ensure(admin, topics);

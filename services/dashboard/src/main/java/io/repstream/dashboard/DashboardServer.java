@@ -9,6 +9,7 @@ import io.javalin.http.UnauthorizedResponse;
 import io.javalin.http.staticfiles.Location;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.repstream.common.http.RequestRateLimit;
 import io.repstream.common.kafka.AvroSerde;
 import io.repstream.common.kafka.Topic;
 import io.repstream.schemas.ClassCommand;
@@ -22,6 +23,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -44,6 +46,7 @@ public final class DashboardServer implements AutoCloseable {
 
   private final DashboardConfig config;
   private final ClassAccess access;
+  private final RequestRateLimit apiRateLimit;
   private final ClassBoards boards;
   private final CountFeed feed;
   private final LiveUpdates live;
@@ -53,7 +56,9 @@ public final class DashboardServer implements AutoCloseable {
 
   public DashboardServer(DashboardConfig config, MeterRegistry metrics) {
     this.config = config;
-    this.access = new ClassAccess(config.tokensByClass());
+    this.access = new ClassAccess(config.tokensByClass(), config.oidc().map(o ->
+        new OidcTokens(o.jwksFile(), o.issuer(), o.audience(), o.classesClaim())));
+    this.apiRateLimit = new RequestRateLimit(config.apiRatePerSecond(), config.apiBurst());
     this.boards = new ClassBoards(config.repEventsKept());
     this.feed = new CountFeed(config.kafka().clientProperties(), config.topics(), boards, config.thumbnails(), metrics);
     this.live = new LiveUpdates(boards, config.thumbnails(), config.poseInterval(), config.heartbeat());
@@ -75,6 +80,9 @@ public final class DashboardServer implements AutoCloseable {
         sf.location = Location.CLASSPATH;
       });
     });
+    // Before authentication too, so guessing tokens (by API or by page) is as slow as any other use.
+    app.before("/api/*", this::limitRate);
+    app.before("/classes/*", this::limitRate);
     app.get("/", ctx -> ctx.html(info("RepStream dashboard", "Open your class's address, /classes/&lt;class&gt;, with the token you were given.")));
     app.get("/classes/{classId}", this::classPage);
     app.get("/api/classes", this::classes);
@@ -108,6 +116,16 @@ public final class DashboardServer implements AutoCloseable {
     return feed.isAlive();
   }
 
+  private void limitRate(Context ctx) {
+    long waitSeconds = apiRateLimit.acquire(ctx.ip());
+    if (waitSeconds > 0) {
+      ctx.header("Retry-After", Long.toString(waitSeconds));
+      ctx.status(HttpStatus.TOO_MANY_REQUESTS).json(Map.of("error", "too many requests from this address; retry after "
+          + waitSeconds + " s"));
+      ctx.skipRemainingHandlers();
+    }
+  }
+
   private void classPage(Context ctx) {
     String classId = ctx.pathParam("classId");
     String fromQuery = ctx.queryParam("token");
@@ -129,8 +147,12 @@ public final class DashboardServer implements AutoCloseable {
   }
 
   private void classes(Context ctx) {
-    String classId = access.classOf(presentedToken(ctx)).orElseThrow(() -> new UnauthorizedResponse("class token needed"));
-    ctx.json(List.of(Map.of("classId", classId, "participants", boards.board(classId).map(b -> b.tiles(false).size()).orElse(0))));
+    Set<String> classes = access.classesOf(presentedToken(ctx));
+    if (classes.isEmpty()) {
+      throw new UnauthorizedResponse("class token needed");
+    }
+    ctx.json(classes.stream().sorted().map(classId -> Map.of("classId", classId,
+        "participants", boards.board(classId).map(b -> b.tiles(false).size()).orElse(0))).toList());
   }
 
   private void repEvents(Context ctx) {

@@ -2,6 +2,7 @@ package io.repstream.ingest;
 
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.repstream.common.http.RequestRateLimit;
 import io.repstream.ingest.config.IngestConfig;
 import io.repstream.ingest.http.IngestHttpApi;
 import java.io.IOException;
@@ -43,7 +44,7 @@ public final class IngestApp implements AutoCloseable {
       sync = config.rosterFile() == null ? null : new RosterFileSync(service, config.rosterFile(), config.rosterPoll());
       RosterFileSync s = sync;
       IngestHttpApi http = new IngestHttpApi(service, registry, () -> s == null ? List.of() : s.errors(),
-          config.httpBind(), config.httpPort());
+          config.httpBind(), config.httpPort(), new RequestRateLimit(config.httpRatePerSecond(), config.httpBurst()));
       return new IngestApp(owned, service, sync, http);
     } catch (IOException | RuntimeException e) {
       if (sync != null) {

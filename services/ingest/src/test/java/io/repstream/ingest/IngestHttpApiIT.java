@@ -44,7 +44,9 @@ class IngestHttpApiIT {
   private IngestConfig config(String prefix, Map<String, String> extra) {
     Map<String, String> s = new java.util.HashMap<>(Map.of("kafka.bootstrap.servers", broker.bootstrapServers(),
         "topics.prefix", prefix, "topics.partitions", "2", "ingest.http.port", "0", "ingest.http.bind", "127.0.0.1",
-        "ingest.read.timeout", "1s", "ingest.open.timeout", "1s"));
+        "ingest.read.timeout", "1s", "ingest.open.timeout", "1s",
+        // These tests poll the API faster than an operator would.
+        "ingest.http.rate", "1000", "ingest.http.burst", "1000"));
     s.putAll(extra);
     return IngestConfig.withOverrides(s);
   }
@@ -112,6 +114,15 @@ class IngestHttpApiIT {
       assertThat(reader.readUntil(m -> m.getOrDefault("bob", List.of()).size() >= 43, Duration.ofSeconds(30)).get("bob"))
           .hasSizeBetween(43, 44);
 
+      // A file that stops parsing (an unknown field) changes nothing: the last good roster keeps running.
+      String text = java.nio.file.Files.readString(roster);
+      assertThat(text).contains("\"streamId\" : \"file-cam\"");
+      java.nio.file.Files.writeString(roster, text.replace("\"streamId\" : \"file-cam\"", "\"streamId\" : \"file-cam\", \"colour\" : \"red\""));
+      JsonNode broken = awaitStatus(app, s -> s.get("rosterErrors").toString().contains("colour"));
+      assertThat(broken.get("rosterErrors").get(0).asText()).contains("roster file").contains("\"colour\"");
+      assertThat(broken.get("streams")).hasSize(1);
+      assertThat(app.service().roster()).containsOnlyKeys("file-cam");
+
       RosterFile.write(roster, List.of());
       assertThat(awaitStatus(app, s -> s.get("streams").isEmpty()).get("streams")).isEmpty();
       assertThat(app.service().roster()).isEmpty();
@@ -121,6 +132,62 @@ class IngestHttpApiIT {
       JsonNode back = awaitStatus(app, s -> s.get("streams").size() == 1);
       assertThat(back.get("streams").get(0).get("streamId").asText()).isEqualTo("file-cam-2");
       assertThat(back.get("rosterErrors")).isEmpty();
+    }
+  }
+
+  @Test
+  void abusiveRequestsAreRefusedWithTheReasonAndTheServiceKeepsIngesting() throws Exception {
+    String clip = Clips.clip(Clips.SHORT_29FPS).toString();
+    IngestConfig config = config("abuse.", Map.of("ingest.file.enabled", "true"));
+    try (IngestApp app = IngestApp.start(config);
+        FrameReader reader = new FrameReader(config.kafka(), config.topics().name(Topic.FRAMES))) {
+      String good = "{\"streamId\":\"file-cam\",\"classId\":\"hiit\",\"url\":\"" + clip
+          + "\",\"participantId\":\"bob\",\"pacing\":\"fast\"}";
+      assertThat(send(app, "POST", "/roster", good).statusCode()).isEqualTo(201);
+
+      // Server-side request forgery: the API must not make ingest fetch from the machine or its network.
+      for (String url : List.of("http://127.0.0.1:" + app.httpPort() + "/roster", "http://169.254.169.254/latest/meta-data/",
+          "rtsp://10.0.0.7/live", "http://localhost:22/")) {
+        HttpResponse<String> r = send(app, "POST", "/roster",
+            "{\"streamId\":\"ssrf\",\"classId\":\"hiit\",\"url\":\"" + url + "\",\"participantId\":\"eve\"}");
+        assertThat(r.statusCode()).as(url).isEqualTo(400);
+        assertThat(JSON.readTree(r.body()).get("error").asText()).contains("stream ssrf: stream url '" + url + "'")
+            .contains("ingest.url.allow-private-addresses=true");
+      }
+      assertThat(send(app, "POST", "/roster", "{\"streamId\":\"dup\",\"classId\":\"hiit\",\"url\":\"udp://@:1\","
+          + "\"participantId\":\"bob\"}").body()).contains("participant bob is already shown by stream file-cam");
+      assertThat(send(app, "POST", "/roster", "x".repeat(70_000)).statusCode()).isEqualTo(413);
+
+      // Random bytes as a body: always a 4xx with a reason, never a 500 or a dead handler.
+      java.util.Random random = new java.util.Random(13);
+      for (int i = 0; i < 200; i++) {
+        byte[] junk = new byte[random.nextInt(300)];
+        random.nextBytes(junk);
+        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + app.httpPort() + "/roster"))
+            .POST(HttpRequest.BodyPublishers.ofByteArray(junk)).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(r.statusCode()).as("junk body %d", i).isEqualTo(400);
+        assertThat(JSON.readTree(r.body()).get("error").asText()).isNotBlank();
+      }
+
+      assertThat(reader.readUntil(m -> m.getOrDefault("bob", List.of()).size() >= 43, Duration.ofSeconds(30)).get("bob"))
+          .hasSizeBetween(43, 44);
+      assertThat(app.service().roster().keySet()).containsExactly("file-cam");
+    }
+  }
+
+  @Test
+  void aClientOverTheRateLimitIsToldWhenToComeBack() throws Exception {
+    try (IngestApp app = IngestApp.start(config("rate.", Map.of("ingest.http.rate", "0.5", "ingest.http.burst", "3")))) {
+      for (int i = 0; i < 3; i++) {
+        assertThat(send(app, "GET", "/status", null).statusCode()).isEqualTo(200);
+      }
+      HttpResponse<String> limited = send(app, "POST", "/roster", "{}");
+      assertThat(limited.statusCode()).isEqualTo(429);
+      assertThat(limited.headers().firstValue("Retry-After")).hasValue("2");
+      assertThat(JSON.readTree(limited.body()).get("error").asText()).contains("too many requests").contains("retry after 2 s");
+      assertThat(app.service().roster()).isEmpty();
+      Thread.sleep(2000);
+      assertThat(send(app, "GET", "/health", null).statusCode()).isEqualTo(200);
     }
   }
 

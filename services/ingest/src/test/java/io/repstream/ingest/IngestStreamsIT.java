@@ -71,6 +71,8 @@ class IngestStreamsIT {
         "topics.prefix", "it" + TOPIC_PREFIXES.incrementAndGet() + ".",
         "topics.partitions", "2",
         "ingest.file.enabled", "true",
+        // The test's cameras are FFmpeg processes on this machine.
+        "ingest.url.allow-private-addresses", "true",
         "ingest.frame.max-side", "320",
         "ingest.reconnect.initial", "100ms",
         "ingest.reconnect.max", "1s",

@@ -14,6 +14,8 @@ import io.repstream.schemas.Pose;
 import io.repstream.schemas.Prediction;
 import io.repstream.schemas.RepEvent;
 import io.repstream.schemas.RepKind;
+import io.repstream.schemas.ClassCommand;
+import io.repstream.schemas.ClassControl;
 import io.repstream.schemas.CountMethod;
 import java.nio.ByteBuffer;
 import org.apache.avro.Schema;
@@ -149,6 +151,54 @@ class AvroSerdeTest {
     assertThat(read.getRepsInSet()).isEqualTo(4);
     assertThat(read.getState()).isEqualTo(ParticipantState.IDLE);
     assertThat(read.getHoldSecondsByExercise()).isEmpty();
+  }
+
+  @Test
+  void everyRecordTypeRefusesCorruptBodiesAndRecordsOfAnotherType() {
+    Frame frame = Frame.newBuilder().setClassId("c").setParticipantId("p").setStreamId("s").setSequence(7)
+        .setCaptureTime(T0).setIngestTime(T0).setWidth(640).setHeight(360).setJpeg(ByteBuffer.wrap(new byte[300])).build();
+    RepEvent rep = RepEvent.newBuilder().setClassId("c").setParticipantId("p").setExercise("squat")
+        .setKind(RepKind.COUNTED).setMethod(CountMethod.EXERCISE_PHASES).setSetNumber(1).setRepNumber(1)
+        .setStartTime(T0).setEndTime(T0.plusMillis(2000)).setDurationMillis(2000).setRangeOfMotion(0.9f).setConfidence(0.9f).build();
+    ParticipantStatus status = ParticipantStatus.newBuilder().setClassId("c").setParticipantId("p")
+        .setState(ParticipantState.ACTIVE).setExercise("squat").setPhase(Phase.TOP).setSetNumber(1).setRepsInSet(3)
+        .setRepsByExercise(Map.of("squat", 3)).setRepsPerMinute(10f).setLastEventTime(T0).setUpdateTime(T0).build();
+    ClassControl control = ClassControl.newBuilder().setClassId("c").setCommand(ClassCommand.NEW_SET).setIssuedAt(T0)
+        .setIssuedBy("trainer").build();
+    Random random = new Random(20261130L);
+    fuzzBodies(AvroSerde.frame(), frame, random);
+    fuzzBodies(AvroSerde.repEvent(), rep, random);
+    fuzzBodies(AvroSerde.participantStatus(), status, random);
+    fuzzBodies(AvroSerde.classControl(), control, random);
+
+    byte[] prediction = AvroSerde.prediction().serialize(TOPIC, prediction());
+    for (AvroSerde<?> other : List.of(AvroSerde.frame(), AvroSerde.repEvent(), AvroSerde.participantStatus(), AvroSerde.classControl())) {
+      assertThatThrownBy(() -> other.deserialize(TOPIC, prediction)).isInstanceOf(RecordFormatException.class)
+          .hasMessageContaining("unknown schema");
+    }
+  }
+
+  /** Corrupts the body of a valid record a thousand ways; the only acceptable failure is RecordFormatException. */
+  private static <T extends org.apache.avro.specific.SpecificRecord> void fuzzBodies(AvroSerde<T> serde, T record, Random random) {
+    byte[] valid = serde.serialize(TOPIC, record);
+    int refused = 0;
+    for (int i = 0; i < 1_000; i++) {
+      byte[] data = valid.clone();
+      for (int k = 0; k < 1 + random.nextInt(6); k++) {
+        data[10 + random.nextInt(data.length - 10)] = (byte) random.nextInt(256);
+      }
+      if (random.nextInt(4) == 0) {
+        data = java.util.Arrays.copyOf(data, 10 + random.nextInt(data.length - 10));
+      }
+      try {
+        serde.deserialize(TOPIC, data);
+      } catch (RecordFormatException expected) {
+        refused++;
+      } catch (OutOfMemoryError | RuntimeException e) {
+        throw new AssertionError(record.getSchema().getName() + " case " + i + " escaped as " + e, e);
+      }
+    }
+    assertThat(refused).as(record.getSchema().getName() + " corruptions refused").isPositive();
   }
 
   @Test

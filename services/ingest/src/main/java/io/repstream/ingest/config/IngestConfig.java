@@ -33,9 +33,12 @@ public record IngestConfig(
     int reconnectMaxAttempts,
     Set<String> allowedSchemes,
     boolean fileEnabled,
+    boolean allowPrivateAddresses,
     FilePacing filePacing,
     String httpBind,
     int httpPort,
+    double httpRatePerSecond,
+    int httpBurst,
     Path rosterFile,
     Duration rosterPoll) {
 
@@ -51,6 +54,11 @@ public record IngestConfig(
   public static final int MAX_DECODER_THREADS = 64;
   public static final int MAX_QUEUE = 1_000_000;
   public static final int MAX_RECONNECT_ATTEMPTS = 1_000_000;
+  /** The HTTP API is for an operator or a scheduler, a few requests a second at most. */
+  public static final double DEFAULT_HTTP_RATE = 10;
+  public static final int DEFAULT_HTTP_BURST = 20;
+  private static final double MAX_HTTP_RATE = 100_000;
+  private static final int MAX_HTTP_BURST = 1_000_000;
   /** Schemes FFmpeg can open that an ingest roster may name; anything else is refused. */
   public static final Set<String> KNOWN_SCHEMES =
       Set.of("rtsp", "rtsps", "rtmp", "rtmps", "http", "https", "udp", "tcp", "srt", "v4l2", "file");
@@ -110,9 +118,12 @@ public record IngestConfig(
         s.integer("ingest.reconnect.max-attempts", 8, 1, MAX_RECONNECT_ATTEMPTS),
         Set.copyOf(schemes),
         s.bool("ingest.file.enabled", false),
+        s.bool("ingest.url.allow-private-addresses", false),
         FilePacing.valueOf(s.oneOf("ingest.file.pacing", "realtime", "realtime", "fast").toUpperCase(Locale.ROOT)),
         s.string("ingest.http.bind", "127.0.0.1"),
         s.integer("ingest.http.port", 8081, 0, 65535),
+        s.decimal("ingest.http.rate", DEFAULT_HTTP_RATE, 0.01, MAX_HTTP_RATE),
+        s.integer("ingest.http.burst", DEFAULT_HTTP_BURST, 1, MAX_HTTP_BURST),
         rosterFile.isEmpty() ? null : Path.of(rosterFile),
         s.duration("ingest.roster.poll", Duration.ofSeconds(2), Duration.ofMillis(100), Duration.ofMinutes(10)));
   }

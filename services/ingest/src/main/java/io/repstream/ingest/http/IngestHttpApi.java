@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.repstream.common.http.RequestRateLimit;
 import io.repstream.ingest.IngestService;
 import io.repstream.ingest.roster.InvalidRosterException;
 import io.repstream.ingest.roster.RosterEntry;
@@ -47,10 +48,12 @@ public final class IngestHttpApi implements AutoCloseable {
   private final ExecutorService executor;
   private final IngestService service;
   private final Supplier<List<String>> rosterErrors;
+  private final RequestRateLimit rateLimit;
 
   public IngestHttpApi(IngestService service, PrometheusMeterRegistry prometheus, Supplier<List<String>> rosterErrors,
-      String bind, int port) throws IOException {
+      String bind, int port, RequestRateLimit rateLimit) throws IOException {
     this.service = service;
+    this.rateLimit = rateLimit;
     this.rosterErrors = rosterErrors;
     this.server = HttpServer.create(new InetSocketAddress(bind, port), 0);
     this.executor = Executors.newFixedThreadPool(HANDLER_THREADS, r -> {
@@ -79,6 +82,12 @@ public final class IngestHttpApi implements AutoCloseable {
 
   private void handle(HttpExchange ex, Handler h) throws IOException {
     try (ex) {
+      long waitSeconds = rateLimit.acquire(ex.getRemoteAddress().getAddress().getHostAddress());
+      if (waitSeconds > 0) {
+        ex.getResponseHeaders().set("Retry-After", Long.toString(waitSeconds));
+        error(ex, 429, "too many requests from this address; retry after " + waitSeconds + " s");
+        return;
+      }
       try {
         h.run();
       } catch (InvalidRosterException e) {

@@ -2,6 +2,7 @@ package io.repstream.ingest.roster;
 
 import io.repstream.ingest.config.IngestConfig;
 import io.repstream.ingest.config.IngestConfig.FilePacing;
+import io.repstream.ingest.source.PullAddressPolicy;
 import io.repstream.ingest.source.StreamUrl;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -18,9 +19,11 @@ public final class RosterValidator {
   public static final int MAX_GRID_SIDE = 10;
 
   private final IngestConfig config;
+  private final PullAddressPolicy addresses;
 
   public RosterValidator(IngestConfig config) {
     this.config = config;
+    this.addresses = new PullAddressPolicy(config.allowPrivateAddresses());
   }
 
   public StreamSpec validate(RosterEntry e) {
@@ -57,6 +60,12 @@ public final class RosterValidator {
       }
     }
     List<Tile> tiles = tiles(e, where);
+    // Last, because it may resolve a host name: an entry wrong in itself is refused without a DNS query.
+    try {
+      addresses.check(url, listen);
+    } catch (IllegalArgumentException ex) {
+      throw new InvalidRosterException(where + ex.getMessage());
+    }
     return new StreamSpec(streamId, classId, url, listen, pacing, fps, tiles);
   }
 

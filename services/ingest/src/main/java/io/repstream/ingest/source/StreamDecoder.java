@@ -26,6 +26,11 @@ public final class StreamDecoder implements AutoCloseable {
   /** UDP receive buffer in bytes (FFmpeg's default is 7 x 188 x 4096): about 10 s of a 720p stream at 800 kbit/s. */
   private static final String UDP_FIFO_BYTES = "1000000";
   private static final long NANOS_PER_MICRO = 1000;
+  /**
+   * Widest or tallest source picture accepted: DCI 8K. Anything larger is no camera or call a class uses,
+   * and decoding it would take hundreds of megabytes per frame from every other stream.
+   */
+  public static final int MAX_SOURCE_SIDE = 8192;
 
   /**
    * A decoded picture, valid until the next call to {@link #next()}; its timestamp is in microseconds on the
@@ -72,6 +77,13 @@ public final class StreamDecoder implements AutoCloseable {
     if (!g.hasVideo()) {
       release(g);
       throw new StreamOpenException("cannot open " + url + ": it has no video stream", null);
+    }
+    if (g.getImageWidth() > MAX_SOURCE_SIDE || g.getImageHeight() > MAX_SOURCE_SIDE) {
+      int w = g.getImageWidth();
+      int h = g.getImageHeight();
+      release(g);
+      throw new StreamOpenException("cannot open " + url + ": its video is " + w + "x" + h + ", larger than the "
+          + MAX_SOURCE_SIDE + " pixels a side ingest accepts", null);
     }
     StreamDecoder d = new StreamDecoder(g, url.toString());
     AVFormatContext oc = g.getFormatContext();

@@ -46,6 +46,11 @@ public final class StreamWorker implements Runnable {
   private static final long MAX_SENDER_CLOCK_SKEW_MICROS = TimeUnit.SECONDS.toMicros(10);
   /** Frame duration assumed when a source declares no frame rate (30 fps, the common camera rate). */
   private static final long DEFAULT_FRAME_MICROS = 33_333;
+  /**
+   * A declared frame rate above this is a container's time base, not a camera's rate (MPEG-TS often says
+   * 90000); untimed frames are then spaced by the default instead.
+   */
+  private static final double MAX_PLAUSIBLE_FPS = 1000;
 
   private final StreamSpec spec;
   private final IngestConfig config;
@@ -298,7 +303,7 @@ public final class StreamWorker implements Runnable {
 
   private static long frameMicros(StreamDecoder decoder) {
     double fps = decoder.frameRate();
-    return fps > 0 ? Math.round(MICROS_PER_SECOND / fps) : DEFAULT_FRAME_MICROS;
+    return fps > 0 && fps <= MAX_PLAUSIBLE_FPS ? Math.round(MICROS_PER_SECOND / fps) : DEFAULT_FRAME_MICROS;
   }
 
   /** Sleeps, waking early if the worker is stopped; true if it was. */

@@ -32,7 +32,7 @@ class FramePublisherTest {
   @Test
   void whenKafkaCannotTakeFramesTheOldestAreDroppedAndCounted() throws Exception {
     IngestConfig config = IngestConfig.withOverrides(Map.of());
-    StreamSpec spec = new RosterValidator(config).validate(new RosterEntry("cam", "c", "rtsp://cam.local/s", "pat", null, null, null, null, null));
+    StreamSpec spec = new RosterValidator(config).validate(new RosterEntry("cam", "c", "rtsp://203.0.113.9/s", "pat", null, null, null, null, null));
     StreamMetrics metrics = new StreamMetrics(new SimpleMeterRegistry(), spec);
     Properties p = KafkaSettings.bootstrap("127.0.0.1:" + FfmpegProcess.freeTcpPort()).clientProperties();
     p.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, "300");

@@ -24,8 +24,8 @@ class RosterValidatorTest {
 
   @Test
   void acceptsTheNetworkSchemesAndWebcams() {
-    for (String url : List.of("rtsp://10.0.0.5:554/stream1", "rtmp://live.example/app/key", "https://cdn.example/class/index.m3u8",
-        "udp://@:5000", "tcp://10.0.0.5:9000", "srt://10.0.0.5:9000", "/dev/video0", "v4l2:///dev/video2")) {
+    for (String url : List.of("rtsp://203.0.113.5:554/stream1", "rtmp://203.0.113.6/app/key", "https://[2001:db8::7]/class/index.m3u8",
+        "udp://@:5000", "tcp://203.0.113.5:9000", "srt://203.0.113.5:9000", "/dev/video0", "v4l2:///dev/video2")) {
       StreamSpec s = defaults.validate(single(url));
       assertThat(s.tiles()).containsExactly(Tile.whole("alice"));
       assertThat(s.sampleFps()).isEqualTo(10);
@@ -60,7 +60,7 @@ class RosterValidatorTest {
 
   @Test
   void splitsAGalleryIntoTilesInReadingOrderSkippingEmptyCells() {
-    RosterEntry e = new RosterEntry("gallery", "hiit", "rtsp://zoom-bridge/class", null, new RosterEntry.Grid(2, 3),
+    RosterEntry e = new RosterEntry("gallery", "hiit", "rtsp://198.51.100.20/class", null, new RosterEntry.Grid(2, 3),
         Arrays.asList("a", "b", "", "d", null, "f"), null, null, 5.0);
     StreamSpec s = defaults.validate(e);
     assertThat(s.sampleFps()).isEqualTo(5.0);
@@ -88,6 +88,43 @@ class RosterValidatorTest {
         .hasMessageContaining("pacing 'slow' is not one of realtime, fast");
     assertThatThrownBy(() -> defaults.validate(new RosterEntry("s", "c", "rtsp://h/s", "p", null, null, null, null, 120.0)))
         .hasMessageContaining("stream s: fps 120.0 is out of range");
+  }
+
+  @Test
+  void refusesPulledStreamsFromTheMachineItselfOrThePrivateNetworkByDefault() {
+    Map<String, String> refused = Map.ofEntries(
+        Map.entry("rtsp://127.0.0.1:554/live", "127.0.0.1 (loopback address)"),
+        Map.entry("http://localhost:8081/roster", "(loopback address)"),
+        Map.entry("http://[::1]/x.ts", "(loopback address)"),
+        Map.entry("http://169.254.169.254/latest/meta-data/", "169.254.169.254 (link-local"),
+        Map.entry("rtmp://10.1.2.3/app/key", "10.1.2.3 (private address)"),
+        Map.entry("https://172.16.0.9/class.m3u8", "172.16.0.9 (private address)"),
+        Map.entry("srt://192.168.1.20:9000", "192.168.1.20 (private address)"),
+        Map.entry("tcp://100.64.3.4:9000", "carrier-grade NAT"),
+        Map.entry("rtsp://[fd12:3456::1]/live", "IPv6 unique local"),
+        Map.entry("rtsp://[fe80::1]/live", "link-local"),
+        Map.entry("rtsp://0.0.0.0/live", "(unspecified address)"),
+        Map.entry("rtsp://224.0.0.1/live", "(multicast address)"),
+        Map.entry("http://[::ffff:127.0.0.1]/x.ts", "(loopback address)"));
+    refused.forEach((url, reason) -> assertThatThrownBy(() -> defaults.validate(single(url)))
+        .as(url).isInstanceOf(InvalidRosterException.class)
+        .hasMessageContaining("stream cam-1: stream url '" + url + "'").hasMessageContaining(reason)
+        .hasMessageContaining("ingest.url.allow-private-addresses=true"));
+    assertThatThrownBy(() -> defaults.validate(single("rtsp://no-such-camera.invalid/live")))
+        .hasMessageContaining("host no-such-camera.invalid does not resolve");
+
+    RosterValidator privateNetwork = new RosterValidator(IngestConfig.withOverrides(Map.of("ingest.url.allow-private-addresses", "true")));
+    for (String url : refused.keySet()) {
+      assertThat(privateNetwork.validate(single(url)).url().text()).isEqualTo(url);
+    }
+  }
+
+  @Test
+  void streamsIngestReceivesAreNotPullsAndAreNotAddressChecked() {
+    assertThat(defaults.validate(single("udp://127.0.0.1:5000")).url().scheme()).isEqualTo("udp");
+    assertThat(defaults.validate(single("udp://239.1.1.1:5000")).url().scheme()).isEqualTo("udp");
+    RosterEntry listener = new RosterEntry("cam-1", "yoga", "rtsp://0.0.0.0:8554/live", "alice", null, null, true, null, null);
+    assertThat(defaults.validate(listener).listen()).isTrue();
   }
 
   @Test

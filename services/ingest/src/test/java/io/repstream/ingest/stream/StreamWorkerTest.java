@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.repstream.ingest.Clips;
+import io.repstream.ingest.FfmpegProcess;
+import io.repstream.ingest.source.StreamDecoder;
 import io.repstream.ingest.config.IngestConfig;
 import io.repstream.ingest.roster.RosterEntry;
 import io.repstream.ingest.roster.RosterValidator;
@@ -24,7 +26,9 @@ class StreamWorkerTest {
   private final IngestConfig config = IngestConfig.withOverrides(Map.of(
       "ingest.file.enabled", "true", "ingest.file.pacing", "fast", "ingest.frame.max-side", "320",
       "ingest.reconnect.initial", "20ms", "ingest.reconnect.max", "50ms", "ingest.reconnect.max-attempts", "3",
-      "ingest.open.timeout", "1s", "ingest.read.timeout", "1s"));
+      "ingest.open.timeout", "1s", "ingest.read.timeout", "1s",
+      // aDeadUrlIsRetried... connects to a closed port on this machine.
+      "ingest.url.allow-private-addresses", "true"));
   private final List<Frame> frames = new CopyOnWriteArrayList<>();
 
   private StreamWorker run(RosterEntry entry) throws InterruptedException {
@@ -109,6 +113,45 @@ class StreamWorkerTest {
     // This clip keeps its index at the end: without it FFmpeg cannot even open the file.
     assertThat(w.state()).isEqualTo(StreamState.DEAD);
     assertThat(w.status().lastError()).contains("cannot open").contains(cut.toString()).contains("moov atom not found");
+  }
+
+  @Test
+  void aVideoOfAbsurdSizeIsDeadWithItsSizeNamed() throws Exception {
+    FfmpegProcess.assumeInstalled();
+    Path wide = dir.resolve("wide.avi");
+    // A valid video 9000 pixels wide: motion JPEG allows it, no camera sends it.
+    FfmpegProcess.run(dir, "wide", "-f", "lavfi", "-i", "color=c=gray:size=9000x32:rate=5", "-t", "0.4", "-c:v", "mjpeg",
+        wide.toString());
+    StreamWorker w = run(single("wide", wide.toString()));
+    assertThat(w.state()).isEqualTo(StreamState.DEAD);
+    assertThat(w.status().lastError()).contains(wide.toString()).contains("9000x32")
+        .contains("larger than the " + StreamDecoder.MAX_SOURCE_SIDE + " pixels a side");
+    assertThat(frames).isEmpty();
+  }
+
+  @Test
+  void randomBytesServedAsALiveStreamAreRetriedThenDeadWithFfmpegsReason() throws Exception {
+    byte[] junk = new byte[64 * 1024];
+    new java.util.Random(7).nextBytes(junk);
+    com.sun.net.httpserver.HttpServer server = com.sun.net.httpserver.HttpServer.create(
+        new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0), 0);
+    server.createContext("/live.ts", ex -> {
+      ex.sendResponseHeaders(200, junk.length);
+      try (var out = ex.getResponseBody()) {
+        out.write(junk);
+      }
+    });
+    server.start();
+    try {
+      String url = "http://127.0.0.1:" + server.getAddress().getPort() + "/live.ts";
+      StreamWorker w = run(single("junk", url));
+      assertThat(w.state()).isEqualTo(StreamState.DEAD);
+      assertThat(w.status().lastError()).contains("gave up after 3 failed attempts").contains(url)
+          .contains("Invalid data found when processing input");
+      assertThat(frames).isEmpty();
+    } finally {
+      server.stop(0);
+    }
   }
 
   @Test
