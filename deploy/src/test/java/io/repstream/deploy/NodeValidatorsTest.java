@@ -50,7 +50,7 @@ class NodeValidatorsTest {
     copyDeployTree(copy);
     Path classifier = copy.resolve("deploy/k8s/32-classifier.yaml");
     Files.writeString(classifier, Files.readString(classifier)
-        .replace("maxReplicaCount: 24", "maxReplicaCount: lots")
+        .replace("maxReplicaCount: 12", "maxReplicaCount: lots")
         .replace("lagThreshold: \"200\"", "lagThreshold: 200"));
     Path dockerfile = copy.resolve("deploy/docker/Dockerfile");
     Files.writeString(dockerfile, Files.readString(dockerfile).replace("EXPOSE 8080", "EXPOSE http"));

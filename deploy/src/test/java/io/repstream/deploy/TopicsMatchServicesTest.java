@@ -4,12 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.repstream.common.config.Settings;
+import io.repstream.common.kafka.Topic;
 import io.repstream.common.kafka.TopicSpec;
 import io.repstream.common.kafka.Topics;
 import io.repstream.deploy.DeployTree.Manifest;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -41,5 +43,20 @@ class TopicsMatchServicesTest {
       assertThat(configs).as(spec.name() + " config").isEqualTo(new TreeMap<>(spec.configs()));
     }
     assertThat(all.stream().filter(m -> m.kind().equals("KafkaTopic")).count()).isEqualTo(expected.all().size());
+  }
+
+  /** KEDA may add classifier pods up to the point where every consumer still gets a frames partition. */
+  @Test
+  void classifierConsumersNeverOutnumberFramesPartitions() {
+    List<Manifest> all = DeployTree.manifests();
+    WorkloadContainer c = WorkloadContainer.of(all, "Deployment", "repstream-classifier", Map.of(), Map.of());
+    Settings settings = Settings.load(null, null, c.env());
+    int partitions = Topics.from(settings).spec(Topic.FRAMES).partitions();
+    int workersPerPod = settings.integer("classifier.workers", 1, 1, Integer.MAX_VALUE);
+    JsonNode scaled = DeployTree.find(all, "ScaledObject", "repstream-classifier").body().path("spec");
+    assertThat(scaled.path("maxReplicaCount").asInt() * workersPerPod).isLessThanOrEqualTo(partitions);
+    JsonNode trigger = scaled.path("triggers").get(0).path("metadata");
+    assertThat(trigger.path("topic").asText()).isEqualTo(Topics.from(settings).name(Topic.FRAMES));
+    assertThat(trigger.path("consumerGroup").asText()).isEqualTo(settings.string("classifier.group.id", "repstream-classifier"));
   }
 }
