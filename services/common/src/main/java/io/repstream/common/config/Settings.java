@@ -31,17 +31,24 @@ public final class Settings {
 
   private final Map<String, String> values;
   private final Map<String, String> origins;
+  /**
+   * The environment, for keys that no defaults file or config file names: {@code REPSTREAM_TOPICS_PARTITIONS}
+   * must set {@code topics.partitions} although no service lists it in its defaults. Looked up by key, since a
+   * variable name alone cannot tell whether its underscores were dots or dashes.
+   */
+  private final Map<String, String> environment;
 
-  private Settings(Map<String, String> values, Map<String, String> origins) {
+  private Settings(Map<String, String> values, Map<String, String> origins, Map<String, String> environment) {
     this.values = values;
     this.origins = origins;
+    this.environment = environment;
   }
 
   /** Settings from a properties map alone (tests, embedded use); no environment lookup. */
   public static Settings of(Map<String, String> properties) {
     Map<String, String> origins = new LinkedHashMap<>();
     properties.keySet().forEach(k -> origins.put(k, "given properties"));
-    return new Settings(new TreeMap<>(properties), origins);
+    return new Settings(new TreeMap<>(properties), origins, Map.of());
   }
 
   /**
@@ -91,7 +98,7 @@ public final class Settings {
         }
       }
     });
-    return new Settings(values, origins);
+    return new Settings(values, origins, Map.copyOf(environment));
   }
 
   public static String envName(String key) {
@@ -117,16 +124,22 @@ public final class Settings {
     Map<String, String> o = new LinkedHashMap<>(origins);
     v.put(key, value);
     o.put(key, "command line");
-    return new Settings(v, o);
+    return new Settings(v, o, environment);
+  }
+
+  /** The value of {@code key}: from the loaded values, else from its environment variable. */
+  private String raw(String key) {
+    String v = values.get(key);
+    return v != null ? v : environment.get(envName(key));
   }
 
   public boolean has(String key) {
-    String v = values.get(key);
+    String v = raw(key);
     return v != null && !v.isEmpty();
   }
 
   public String string(String key) {
-    String v = values.get(key);
+    String v = raw(key);
     if (v == null || v.isEmpty()) {
       throw new InvalidConfigException(
           "missing required setting " + key + " (set it in the config file or as environment variable " + envName(key) + ")");
@@ -135,7 +148,7 @@ public final class Settings {
   }
 
   public String string(String key, String fallback) {
-    return has(key) ? values.get(key) : fallback;
+    return has(key) ? raw(key).trim() : fallback;
   }
 
   public String oneOf(String key, String fallback, String... allowed) {
@@ -150,7 +163,7 @@ public final class Settings {
     if (!has(key)) {
       return fallback;
     }
-    String v = values.get(key);
+    String v = raw(key).trim();
     try {
       int n = Integer.parseInt(v);
       if (n < min || n > max) {
@@ -166,7 +179,7 @@ public final class Settings {
     if (!has(key)) {
       return fallback;
     }
-    String v = values.get(key);
+    String v = raw(key).trim();
     try {
       double d = Double.parseDouble(v);
       if (!(d >= min && d <= max)) {
@@ -182,11 +195,11 @@ public final class Settings {
     if (!has(key)) {
       return fallback;
     }
-    String v = values.get(key).toLowerCase(Locale.ROOT);
+    String v = raw(key).trim().toLowerCase(Locale.ROOT);
     if (v.equals("true") || v.equals("false")) {
       return Boolean.parseBoolean(v);
     }
-    throw invalid(key, values.get(key), "true or false");
+    throw invalid(key, raw(key), "true or false");
   }
 
   /** A duration as ISO-8601 ({@code PT5S}) or a number with a unit: {@code 250ms}, {@code 5s}, {@code 2m}, {@code 1h}. */
@@ -194,7 +207,7 @@ public final class Settings {
     if (!has(key)) {
       return fallback;
     }
-    String v = values.get(key);
+    String v = raw(key).trim();
     Duration d = parseDuration(v);
     if (d == null || d.compareTo(min) < 0 || d.compareTo(max) > 0) {
       throw invalid(key, v, "a duration from " + min + " to " + max + " such as 500ms, 5s, 2m or PT5S");
@@ -227,7 +240,7 @@ public final class Settings {
     if (!has(key)) {
       return fallback;
     }
-    return Arrays.stream(values.get(key).split(",")).map(String::trim).filter(s -> !s.isEmpty()).collect(Collectors.toList());
+    return Arrays.stream(raw(key).split(",")).map(String::trim).filter(s -> !s.isEmpty()).collect(Collectors.toList());
   }
 
   /** Every setting under {@code prefix}, with the prefix removed: {@code kafka.} gives the Kafka client properties. */
@@ -242,6 +255,9 @@ public final class Settings {
   }
 
   public String origin(String key) {
+    if (!origins.containsKey(key) && environment.containsKey(envName(key))) {
+      return "environment " + envName(key);
+    }
     return origins.getOrDefault(key, "default");
   }
 

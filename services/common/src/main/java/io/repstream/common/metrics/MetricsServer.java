@@ -22,7 +22,8 @@ import java.util.function.BooleanSupplier;
 /**
  * Each service's operations port: {@code GET /metrics} in Prometheus text format and {@code GET /health}
  * (200 when every registered check passes, 503 otherwise, with each check's state as JSON), for scrapers
- * and for Kubernetes liveness and readiness probes.
+ * and for Kubernetes liveness and readiness probes. The port opens before the service has started; until the
+ * service registers its first check, /health answers 503 STARTING, so a readiness probe does not pass early.
  */
 public final class MetricsServer implements AutoCloseable {
   private static final String PROMETHEUS_CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8";
@@ -97,8 +98,10 @@ public final class MetricsServer implements AutoCloseable {
       }
       states.put(name, up);
     });
-    boolean allUp = !states.containsValue(false);
-    StringBuilder json = new StringBuilder("{\"status\":\"").append(allUp ? "UP" : "DOWN").append("\",\"checks\":{");
+    boolean starting = states.isEmpty();
+    boolean allUp = !starting && !states.containsValue(false);
+    String status = starting ? "STARTING" : allUp ? "UP" : "DOWN";
+    StringBuilder json = new StringBuilder("{\"status\":\"").append(status).append("\",\"checks\":{");
     String sep = "";
     for (Map.Entry<String, Boolean> e : states.entrySet()) {
       json.append(sep).append('"').append(e.getKey().replace("\"", "'")).append("\":\"")

@@ -34,6 +34,21 @@ class SettingsTest {
   }
 
   @Test
+  void environmentSetsKeysThatNoDefaultsOrFileName() {
+    // The services' defaults files list no topics.* key; the README's variables must still apply (deploy/k8s
+    // sets REPSTREAM_TOPICS_PARTITIONS=24 and per-topic sizes this way).
+    Settings s = Settings.load("test-defaults.properties", null, Map.of("REPSTREAM_TOPICS_PARTITIONS", "24",
+        "REPSTREAM_TOPICS_REP_EVENTS_PARTITIONS", "6", "REPSTREAM_TOPICS_REPLICATION_FACTOR", "three"));
+    Topics topics = Topics.from(s.with("topics.replication.factor", "3"));
+    assertThat(topics.spec(Topic.FRAMES).partitions()).isEqualTo(24);
+    assertThat(topics.spec(Topic.REP_EVENTS).partitions()).isEqualTo(6);
+    assertThat(s.origin("topics.partitions")).isEqualTo("environment REPSTREAM_TOPICS_PARTITIONS");
+    assertThatThrownBy(() -> Topics.from(s))
+        .hasMessage("invalid setting topics.replication.factor = 'three' (from environment "
+            + "REPSTREAM_TOPICS_REPLICATION_FACTOR): expected a whole number from 1 to 7");
+  }
+
+  @Test
   void badValuesAreReportedWithKeyValueOriginAndExpectation() {
     Settings s = Settings.load(null, null, Map.of()).with("topics.partitions", "lots");
     assertThatThrownBy(() -> Topics.from(s))

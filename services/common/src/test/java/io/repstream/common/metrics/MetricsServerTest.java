@@ -17,6 +17,9 @@ class MetricsServerTest {
     AtomicBoolean kafkaUp = new AtomicBoolean(true);
     try (MetricsServer server = MetricsServer.start("127.0.0.1", 0, "test-service")) {
       server.registry().counter("repstream_frames_published", "stream", "s1").increment(3);
+      HttpResponse<String> starting = get(server, "/health");
+      assertThat(starting.statusCode()).isEqualTo(503);
+      assertThat(starting.body()).contains("\"status\":\"STARTING\"");
       server.healthCheck("kafka", kafkaUp::get);
 
       HttpResponse<String> metrics = get(server, "/metrics");
