@@ -43,6 +43,10 @@ final class EvalCommand implements Callable<Integer> {
       description = "Counter setting to try instead of its default, e.g. --counter counter.periodic.min.amplitude=0.03 (repeatable).")
   Map<String, String> counterSettings = new java.util.LinkedHashMap<>();
 
+  @Option(names = "--annotate",
+      description = "Also write each clip as OUT/<clip>.annotated.mp4 with the skeleton, exercise, phase and running count drawn on it.")
+  boolean annotate;
+
   @Option(names = "--recount", paramLabel = "DIR",
       description = {"Count the predictions an earlier eval kept (its report folder's predictions/) again with the",
           "--counter settings, without decoding or pose estimation; --clips is then only used to name the clips."})
@@ -67,7 +71,7 @@ final class EvalCommand implements Callable<Integer> {
       report = new Recount(CounterConfig.withOverrides(counterSettings)).run(list, recount);
     } else {
       report = new PipelineEvaluation().run(list,
-          new PipelineEvaluation.Options(Optional.ofNullable(model), fps, out, counterSettings), System.err);
+          new PipelineEvaluation.Options(Optional.ofNullable(model), fps, out, counterSettings, annotate), System.err);
     }
     report.write(out);
     System.out.print(report.markdown());

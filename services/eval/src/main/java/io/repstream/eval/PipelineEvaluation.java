@@ -56,8 +56,12 @@ public final class PipelineEvaluation {
   /** Sub-folder of the report where each clip's predictions are kept for {@link Recount}. */
   public static final String PREDICTIONS_DIR = "predictions";
 
-  /** What to evaluate with; {@code counterSettings} override the counter's defaults (to try other thresholds). */
-  public record Options(Optional<Path> exerciseModel, int sampleFps, Path out, Map<String, String> counterSettings) {}
+  /**
+   * What to evaluate with; {@code counterSettings} override the counter's defaults (to try other thresholds);
+   * {@code annotate} also writes each clip as an MP4 with the skeleton, exercise, phase and count drawn on it.
+   */
+  public record Options(Optional<Path> exerciseModel, int sampleFps, Path out, Map<String, String> counterSettings,
+      boolean annotate) {}
 
   private final Map<String, ClipTrace> traces = new ConcurrentHashMap<>();
   private final AtomicBoolean collecting = new AtomicBoolean(true);
@@ -120,6 +124,10 @@ public final class PipelineEvaluation {
       String id = participant(label);
       ClipResult r = await(label, id, ingest, started.get(id));
       CountTimeline.write(r, traces.get(id), TrueRepMarks.secondsOf(label.video()), options.out().resolve(id + ".png"));
+      if (options.annotate()) {
+        AnnotatedClip.write(label.video(), traces.get(id).rawPredictions(), traces.get(id).reps(),
+            options.out().resolve(id + AnnotatedClip.SUFFIX));
+      }
       PredictionArchive.write(PredictionArchive.fileFor(options.out().resolve(PREDICTIONS_DIR), id), traces.get(id).rawPredictions());
       ingest.remove(id);
       results.add(r);

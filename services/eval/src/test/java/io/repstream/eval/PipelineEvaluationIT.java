@@ -21,7 +21,7 @@ class PipelineEvaluationIT {
     List<ClipLabel> labels = ClipLabels.read(clips.resolve(ClipLabels.LABELS_FILE));
     Path out = Path.of("target", "eval");
 
-    EvalReport report = new PipelineEvaluation().run(labels, new PipelineEvaluation.Options(Optional.empty(), 10, out, Map.of()), System.out);
+    EvalReport report = new PipelineEvaluation().run(labels, new PipelineEvaluation.Options(Optional.empty(), 10, out, Map.of(), false), System.out);
     report.write(out);
 
     assertThat(report.clips()).hasSize(labels.size());

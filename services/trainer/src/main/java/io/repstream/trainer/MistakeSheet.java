@@ -1,6 +1,7 @@
 package io.repstream.trainer;
 
 import io.repstream.exercise.PoseFeatures;
+import io.repstream.vision.pose.BodyPart;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Font;
@@ -20,8 +21,7 @@ public final class MistakeSheet {
   private static final int TILE = 200;
   private static final int COLUMNS = 6;
   private static final int CAPTION = 34;
-  private static final int[][] BONES = {{0, 1}, {0, 2}, {1, 3}, {2, 4}, {5, 6}, {5, 7}, {7, 9}, {6, 8}, {8, 10}, {5, 11},
-      {6, 12}, {11, 12}, {11, 13}, {13, 15}, {12, 14}, {14, 16}};
+  private static final int[][] BONES = BodyPart.bones();
 
   private MistakeSheet() {}
 

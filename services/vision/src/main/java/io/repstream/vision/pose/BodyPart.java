@@ -21,4 +21,17 @@ public enum BodyPart {
   RIGHT_ANKLE;
 
   public static final int COUNT = values().length;
+
+  /** The skeleton's bones as pairs of keypoint indices, as MoveNet's demos draw them. */
+  private static final int[][] BONES = {{0, 1}, {0, 2}, {1, 3}, {2, 4}, {5, 6}, {5, 7}, {7, 9}, {6, 8}, {8, 10}, {5, 11},
+      {6, 12}, {11, 12}, {11, 13}, {13, 15}, {12, 14}, {14, 16}};
+
+  /** A copy of the bones (pairs of keypoint indices) for drawing a skeleton. */
+  public static int[][] bones() {
+    int[][] copy = new int[BONES.length][];
+    for (int i = 0; i < BONES.length; i++) {
+      copy[i] = BONES[i].clone();
+    }
+    return copy;
+  }
 }
