@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.repstream.common.clips.ClipLabel;
 import io.repstream.common.clips.ClipLabels;
+import io.repstream.counter.CounterConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -32,6 +33,13 @@ class PipelineEvaluationIT {
     });
     assertThat(report.summary()).matches("clips=" + labels.size() + " MAE=\\d+\\.\\d{3} OBO=\\d+\\.\\d{3}");
     assertThat(Files.readString(out.resolve("report.md"))).contains("MAE").contains(labels.get(0).video().getFileName().toString());
+    // Counting the kept predictions again offline gives exactly what the live topology counted: the counting
+    // logic and its stored form do not depend on timing, so `eval --recount` can be trusted to try settings.
+    EvalReport recount = new Recount(CounterConfig.withOverrides(Map.of())).run(labels, out.resolve(PipelineEvaluation.PREDICTIONS_DIR));
+    for (int i = 0; i < labels.size(); i++) {
+      assertThat(recount.clips().get(i).countedReps()).as(recount.clips().get(i).clip())
+          .isEqualTo(report.clips().get(i).countedReps());
+    }
     System.out.println(report.summary());
   }
 }
