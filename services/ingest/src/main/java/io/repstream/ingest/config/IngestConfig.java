@@ -65,7 +65,18 @@ public record IngestConfig(
 
   public enum EncoderKind { FFMPEG, IMAGEIO }
 
-  public enum FilePacing { REALTIME, FAST }
+  /**
+   * How a file is played: as if live, as fast as it decodes, or as if live and starting over at its end (a
+   * camera that never stops, for demos and soak tests).
+   */
+  public enum FilePacing {
+    REALTIME, FAST, LOOP;
+
+    /** Whether frames are released at the pace of their timestamps. */
+    public boolean live() {
+      return this != FAST;
+    }
+  }
 
   public static IngestConfig load(Path file) {
     return from(Settings.load(DEFAULTS_RESOURCE, file, System.getenv()));
@@ -119,7 +130,7 @@ public record IngestConfig(
         Set.copyOf(schemes),
         s.bool("ingest.file.enabled", false),
         s.bool("ingest.url.allow-private-addresses", false),
-        FilePacing.valueOf(s.oneOf("ingest.file.pacing", "realtime", "realtime", "fast").toUpperCase(Locale.ROOT)),
+        FilePacing.valueOf(s.oneOf("ingest.file.pacing", "realtime", "realtime", "fast", "loop").toUpperCase(Locale.ROOT)),
         s.string("ingest.http.bind", "127.0.0.1"),
         s.integer("ingest.http.port", 8081, 0, 65535),
         s.decimal("ingest.http.rate", DEFAULT_HTTP_RATE, 0.01, MAX_HTTP_RATE),

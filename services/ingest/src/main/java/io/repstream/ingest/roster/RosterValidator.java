@@ -48,7 +48,7 @@ public final class RosterValidator {
       try {
         pacing = FilePacing.valueOf(e.pacing().trim().toUpperCase(Locale.ROOT));
       } catch (IllegalArgumentException ex) {
-        throw new InvalidRosterException(where + "pacing '" + e.pacing() + "' is not one of realtime, fast");
+        throw new InvalidRosterException(where + "pacing '" + e.pacing() + "' is not one of realtime, fast, loop");
       }
     }
     double fps = config.sampleFps();

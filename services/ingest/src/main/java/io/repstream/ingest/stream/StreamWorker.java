@@ -148,6 +148,14 @@ public final class StreamWorker implements Runnable {
           return;
         }
         if (spec.url().isFile()) {
+          if (gotFrames && spec.pacing() == FilePacing.LOOP) {
+            // Open it again from the start; the new connection's timestamps begin at "now", so event time and
+            // sequence numbers run on as from a camera that never stopped.
+            LOG.debug("Stream {} reached the end of {}; playing it again", spec.streamId(), spec.url());
+            metrics.reconnect();
+            failures = 0;
+            continue;
+          }
           if (gotFrames) {
             LOG.info("Stream {} reached the end of {}", spec.streamId(), spec.url());
             state(StreamState.ENDED);
@@ -197,7 +205,7 @@ public final class StreamWorker implements Runnable {
 
   /** Decodes until the input ends or the worker stops; true if at least one picture came. */
   private boolean pump(StreamDecoder decoder, List<JpegEncoder> encoders) throws StreamOpenException {
-    boolean realtime = spec.url().isFile() && spec.pacing() == FilePacing.REALTIME;
+    boolean realtime = spec.url().isFile() && spec.pacing().live();
     boolean gotFrames = false;
     long firstTs = Long.MIN_VALUE;
     long previousTs = Long.MIN_VALUE;

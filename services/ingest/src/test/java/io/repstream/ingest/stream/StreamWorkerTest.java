@@ -90,6 +90,31 @@ class StreamWorkerTest {
   }
 
   @Test
+  void aLoopedFilePlaysOnPastItsEndAsOneUnbrokenStream() throws Exception {
+    Path clip = Clips.clip(Clips.SHORT_29FPS);
+    IngestConfig loop = IngestConfig.withOverrides(Map.of("ingest.file.enabled", "true", "ingest.file.pacing", "loop"));
+    StreamSpec spec = new RosterValidator(loop).validate(single("loop", clip.toString()));
+    StreamWorker w = new StreamWorker(spec, loop, (f, m) -> frames.add(f), new StreamMetrics(new SimpleMeterRegistry(), spec));
+    new Thread(w).start();
+    // One play gives 43 frames (4.24 s at 10 fps); wait for well into the second.
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+    while (frames.size() < 60 && System.nanoTime() < deadline) {
+      Thread.sleep(50);
+    }
+    StreamState whilePlaying = w.state();
+    w.stop();
+    assertThat(w.awaitFinished(10, TimeUnit.SECONDS)).isTrue();
+    assertThat(frames).hasSizeGreaterThanOrEqualTo(60);
+    assertThat(whilePlaying).isIn(StreamState.STREAMING, StreamState.CONNECTING);
+    assertThat(w.status().reconnects()).as("started over at least once").isPositive();
+    for (int i = 1; i < frames.size(); i++) {
+      assertThat(frames.get(i).getSequence()).isEqualTo(i);
+      long gap = frames.get(i).getCaptureTime().toEpochMilli() - frames.get(i - 1).getCaptureTime().toEpochMilli();
+      assertThat(gap).as("capture time gap before frame %d, across the restart too", i).isBetween(1L, 400L);
+    }
+  }
+
+  @Test
   void aCorruptFileIsDeadAtOnceWithFfmpegsReason() throws Exception {
     Path bad = dir.resolve("corrupt.mp4");
     byte[] junk = new byte[64 * 1024];
