@@ -40,7 +40,8 @@ public final class E2eBench {
   private static final String COUNTER_GROUP = "counter.application.id";
   private static final String CLASSIFIER_GROUP = "classifier.group.id";
   private static final double NANOS_PER_MILLI = 1e6;
-  private static final double BYTES_PER_MIB = 1024.0 * 1024.0;
+  private static final double BYTES_PER_KIB = 1024.0;
+  private static final double BYTES_PER_MIB = BYTES_PER_KIB * BYTES_PER_KIB;
   private static final double P50 = 0.50;
   private static final double P95 = 0.95;
   private static final double P99 = 0.99;
@@ -197,6 +198,10 @@ public final class E2eBench {
           PipelineProbe.percentile(w.captureToPrediction, P50), PipelineProbe.percentile(w.captureToPrediction, P95),
           PipelineProbe.percentile(w.captureToPrediction, P99), r.p50Millis(), r.p95Millis(), r.p99Millis(), w.captureToStatus.size());
       out.printf(Locale.ROOT, "jpeg: %.0f bytes per frame (mean)%n", PipelineProbe.mean(w.jpegBytes));
+      StringBuilder topics = new StringBuilder();
+      w.recordBytes.forEach((topic, v) -> topics.append(topics.length() == 0 ? "" : ", ").append(String.format(Locale.ROOT,
+          "%s %.0f B x %.1f/s = %.1f KiB/s", topic, (double) v[0] / v[1], v[1] / seconds, v[0] / seconds / BYTES_PER_KIB)));
+      out.printf(Locale.ROOT, "records: %s%n", topics);
       out.printf(Locale.ROOT, "cpu cores: %s; total %.2f%n", ServiceCpu.format(cores, "", 1),
           cores.values().stream().mapToDouble(Double::doubleValue).sum());
       out.printf(Locale.ROOT, "cpu ms per frame: %s%n", ServiceCpu.format(perFrame(cores, through), "", 1));

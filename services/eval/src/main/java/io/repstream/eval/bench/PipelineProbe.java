@@ -32,6 +32,14 @@ final class PipelineProbe implements AutoCloseable {
     final List<Long> captureToPrediction = new ArrayList<>();
     final List<Long> captureToStatus = new ArrayList<>();
     long predictions;
+    /** Record value bytes per topic name, and records counted, for the broker throughput they need. */
+    final java.util.Map<String, long[]> recordBytes = new java.util.TreeMap<>();
+
+    void bytes(String topic, int size) {
+      long[] t = recordBytes.computeIfAbsent(topic, k -> new long[2]);
+      t[0] += size;
+      t[1]++;
+    }
   }
 
   private final AtomicBoolean running = new AtomicBoolean(true);
@@ -77,10 +85,12 @@ final class PipelineProbe implements AutoCloseable {
             continue;
           }
           long seen = System.currentTimeMillis();
+          int size = r.value().length;
           if (r.topic().equals(frames)) {
             var f = frameSerde.deserialize(r.topic(), r.value());
             long capture = f.getCaptureTime().toEpochMilli();
             add(capture, w -> {
+              w.bytes(r.topic(), size);
               w.jpegBytes.add((long) f.getJpeg().remaining());
               w.captureToIngest.add(f.getIngestTime().toEpochMilli() - capture);
             });
@@ -88,13 +98,17 @@ final class PipelineProbe implements AutoCloseable {
             var v = predictionSerde.deserialize(r.topic(), r.value());
             long capture = v.getCaptureTime().toEpochMilli();
             add(capture, w -> {
+              w.bytes(r.topic(), size);
               w.predictions++;
               w.captureToPrediction.add(v.getPredictTime().toEpochMilli() - capture);
             });
           } else {
             var v = statusSerde.deserialize(r.topic(), r.value());
             long capture = v.getLastEventTime().toEpochMilli();
-            add(capture, w -> w.captureToStatus.add(seen - capture));
+            add(capture, w -> {
+              w.bytes(r.topic(), size);
+              w.captureToStatus.add(seen - capture);
+            });
           }
         }
       }
