@@ -139,16 +139,6 @@ public final class LocalPipeline implements AutoCloseable {
     return ingest.service();
   }
 
-  /** Ingest's HTTP API (roster, status, metrics). */
-  public int ingestHttpPort() {
-    return ingest.httpPort();
-  }
-
-  /** True while the classifier's workers and the counter's stream threads run. */
-  public boolean alive() {
-    return classifier.alive() && counter.running();
-  }
-
   /** Stops upstream first (ingest, classifier, counter, then the broker), so nothing in flight is left unread. */
   @Override
   public void close() {
