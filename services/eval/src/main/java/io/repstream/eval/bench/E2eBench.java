@@ -207,7 +207,7 @@ public final class E2eBench {
       out.printf(Locale.ROOT, "cpu ms per frame: %s%n", ServiceCpu.format(perFrame(cores, through), "", 1));
       out.printf(Locale.ROOT, "allocation MiB/s: %s%n", ServiceCpu.format(allocation, "", BYTES_PER_MIB));
       out.printf(Locale.ROOT, "memory: heap peak %.0f MiB, RSS peak %s MiB (whole JVM)%n", heapPeak / BYTES_PER_MIB, rssPeakMiB());
-      out.printf(Locale.ROOT, "classifier ms per frame: %s%n", stagesPerFrame(stagesBefore, classifierStages()));
+      out.printf(Locale.ROOT, "classifier ms per frame: %s%n", stagesPerFrame(stagesBefore, classifierStages(), w.predictions));
       out.printf(Locale.ROOT, "sustained=%s%s%n", r.sustained(), r.sustained() ? "" : " (" + r.why() + ")");
       return r;
     }
@@ -232,8 +232,7 @@ public final class E2eBench {
     }
 
     /** Each stage's time per frame: stage timers run once per batch, so divide by frames predicted, not by calls. */
-    private String stagesPerFrame(Map<String, double[]> before, Map<String, double[]> after) {
-      double frames = probe.window().predictions;
+    private String stagesPerFrame(Map<String, double[]> before, Map<String, double[]> after, double frames) {
       StringBuilder b = new StringBuilder();
       after.forEach((stage, v) -> {
         double[] was = before.getOrDefault(stage, new double[2]);

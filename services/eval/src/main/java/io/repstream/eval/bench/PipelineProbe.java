@@ -59,8 +59,16 @@ final class PipelineProbe implements AutoCloseable {
     windowStartMillis = System.currentTimeMillis();
   }
 
+  /** A copy of what the window holds now; the reader thread keeps adding to the original. */
   synchronized Window window() {
-    return window;
+    Window copy = new Window();
+    copy.jpegBytes.addAll(window.jpegBytes);
+    copy.captureToIngest.addAll(window.captureToIngest);
+    copy.captureToPrediction.addAll(window.captureToPrediction);
+    copy.captureToStatus.addAll(window.captureToStatus);
+    copy.predictions = window.predictions;
+    window.recordBytes.forEach((k, v) -> copy.recordBytes.put(k, v.clone()));
+    return copy;
   }
 
   private void read(String bootstrap, Topics topics) {
