@@ -9,7 +9,12 @@ import io.repstream.vision.bench.PoseBenchmark;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.io.IOException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import io.repstream.eval.bench.E2eBench;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -18,7 +23,7 @@ import picocli.CommandLine.Option;
 /** The benchmarks that back the figures in docs/benchmarks.md, each beside its peer where one exists. */
 @Command(name = "bench", mixinStandardHelpOptions = true,
     description = "Measures speed and cost; figures go to docs/benchmarks.md.",
-    subcommands = {BenchCommand.Pose.class, IngestBench.class, BenchCommand.Count.class})
+    subcommands = {BenchCommand.Pose.class, IngestBench.class, BenchCommand.Count.class, BenchCommand.E2e.class})
 final class BenchCommand implements Runnable {
   /** Where the development clips sit beside a checkout. */
   static final Path DEFAULT_CLIPS = Path.of("..", "shared", "data", "clips");
@@ -74,6 +79,65 @@ final class BenchCommand implements Runnable {
         if (embedded != null) {
           embedded.close();
         }
+      }
+    }
+  }
+
+  @Command(name = "e2e", mixinStandardHelpOptions = true,
+      description = {"End to end: N simulated live students (real clips played at real time) through ingest, an",
+          "embedded broker, the classifier and the counter in this JVM. Reports frames/s, whether the pipeline keeps up,",
+          "capture-to-status latency, CPU per service, memory, JPEG size and time per stage. Last line:",
+          "e2e participants=N fps=F sustained=true|false p50_ms=X p95_ms=Y p99_ms=Z"})
+  static final class E2e implements Callable<Integer> {
+    @Option(names = "--participants", defaultValue = "8", description = "Students (in --find-max: the first step) (default: ${DEFAULT-VALUE}).")
+    int participants;
+
+    @Option(names = "--fps", defaultValue = "5", description = "Frames sampled per second per student (default: ${DEFAULT-VALUE}).")
+    int fps;
+
+    @Option(names = "--seconds", defaultValue = "60", description = "Measured window per step (default: ${DEFAULT-VALUE}).")
+    int seconds;
+
+    @Option(names = "--warm-up", defaultValue = "15", description = "Seconds before each window (default: ${DEFAULT-VALUE}).")
+    int warmUp;
+
+    @Option(names = "--clips", description = "Folder of videos the students play in turn (default: ../shared/data/clips).")
+    Path clips = DEFAULT_CLIPS;
+
+    @Option(names = "--set", paramLabel = "KEY=VALUE", description = "Override a service setting, e.g. classifier.pose.model=thunder, ingest.jpeg.quality=70 (repeatable).")
+    Map<String, String> settings = new LinkedHashMap<>();
+
+    @Option(names = "--find-max", description = "Add --step students after each window that keeps up, until one does not.")
+    boolean findMax;
+
+    @Option(names = "--step", defaultValue = "2", description = "Students added per step with --find-max (default: ${DEFAULT-VALUE}).")
+    int step;
+
+    @Option(names = "--max-participants", defaultValue = "64", description = "Upper bound for --find-max (default: ${DEFAULT-VALUE}).")
+    int maxParticipants;
+
+    @Override
+    public Integer call() throws Exception {
+      if (participants < 1 || fps < 1 || seconds < 1 || warmUp < 0 || step < 1) {
+        throw new CommandLine.ParameterException(new CommandLine(this),
+            "--participants, --fps, --seconds and --step must be at least 1, --warm-up at least 0");
+      }
+      List<Path> videos = videos(clips);
+      E2eBench.Result r = E2eBench.run(new E2eBench.Options(participants, fps, Duration.ofSeconds(warmUp),
+          Duration.ofSeconds(seconds), videos, settings, findMax, step, maxParticipants), System.out);
+      return r.framesPerSecond() > 0 ? 0 : 1;
+    }
+
+    private List<Path> videos(Path dir) throws IOException {
+      if (!Files.isDirectory(dir)) {
+        throw new CommandLine.ParameterException(new CommandLine(this), "--clips " + dir + " is not a folder of videos");
+      }
+      try (var files = Files.list(dir)) {
+        List<Path> found = files.filter(f -> f.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".mp4")).sorted().toList();
+        if (found.isEmpty()) {
+          throw new CommandLine.ParameterException(new CommandLine(this), "--clips " + dir + " holds no .mp4 files");
+        }
+        return found;
       }
     }
   }

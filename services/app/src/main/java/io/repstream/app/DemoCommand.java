@@ -2,19 +2,12 @@ package io.repstream.app;
 
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import io.repstream.broker.EmbeddedKafkaBroker;
-import io.repstream.classifier.ClassifierConfig;
-import io.repstream.classifier.ClassifierService;
 import io.repstream.common.clips.ClipLabels;
 import io.repstream.common.config.KafkaSettings;
 import io.repstream.common.config.Settings;
-import io.repstream.common.kafka.Topics;
-import io.repstream.counter.CounterConfig;
-import io.repstream.counter.CounterService;
 import io.repstream.dashboard.DashboardConfig;
 import io.repstream.dashboard.DashboardServer;
-import io.repstream.ingest.IngestApp;
-import io.repstream.ingest.config.IngestConfig;
+import io.repstream.eval.LocalPipeline;
 import io.repstream.synth.SequenceGenerator;
 import io.repstream.synth.SynthOptions;
 import io.repstream.synth.motion.Exercise;
@@ -77,25 +70,16 @@ final class DemoCommand implements Callable<Integer> {
     List<AutoCloseable> running = new ArrayList<>();
     Runtime.getRuntime().addShutdownHook(new Thread(() -> stopAll(running), "demo-shutdown"));
 
-    String bootstrap = broker;
-    if (bootstrap == null) {
-      EmbeddedKafkaBroker embedded = EmbeddedKafkaBroker.builder().dataDir(work.resolve("kafka")).build().start();
-      running.add(embedded);
-      bootstrap = embedded.bootstrapServers();
-    }
-    KafkaSettings kafka = KafkaSettings.bootstrap(bootstrap);
-    Topics topics = Topics.defaults();
-    ServiceRun.ensureTopics(kafka, topics);
+    Path roster = work.resolve("roster.json");
+    Files.writeString(roster, roster(clips), StandardCharsets.UTF_8);
     PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-
-    running.add(0, CounterService.start(CounterConfig.withOverrides(Map.of(
-        KafkaSettings.BOOTSTRAP_SERVERS, bootstrap,
-        "counter.state.dir", work.resolve("counter-state").toString(),
-        "counter.http.port", "0")), metrics));
-
-    running.add(0, new ClassifierService(ClassifierConfig.from(Settings.load(ClassifierConfig.DEFAULTS, null, Map.of())
-        .with(KafkaSettings.BOOTSTRAP_SERVERS, bootstrap)
-        .with("classifier.exercise.model", model == null ? "" : model.toString())), metrics).start());
+    LocalPipeline pipeline = LocalPipeline.start(LocalPipeline.Options.embedded(work).withBroker(broker)
+        .withClassifier(Map.of("classifier.exercise.model", model == null ? "" : model.toString()))
+        .withIngest(Map.of("ingest.file.pacing", "realtime",
+            "ingest.sample.fps", Integer.toString(fps),
+            "ingest.roster.file", roster.toString())), metrics);
+    running.add(pipeline);
+    String bootstrap = pipeline.bootstrapServers();
 
     byte[] secret = new byte[TOKEN_BYTES];
     new SecureRandom().nextBytes(secret);
@@ -106,16 +90,6 @@ final class DemoCommand implements Callable<Integer> {
         .with("dashboard.http.port", Integer.toString(port))
         .with("dashboard.tokens", CLASS_ID + "=" + token)), metrics).start();
     running.add(0, dashboard);
-
-    Path roster = work.resolve("roster.json");
-    Files.writeString(roster, roster(clips), StandardCharsets.UTF_8);
-    running.add(0, IngestApp.start(IngestConfig.from(Settings.load(IngestConfig.DEFAULTS_RESOURCE, null, Map.of())
-        .with(KafkaSettings.BOOTSTRAP_SERVERS, bootstrap)
-        .with("ingest.file.enabled", "true")
-        .with("ingest.file.pacing", "realtime")
-        .with("ingest.sample.fps", Integer.toString(fps))
-        .with("ingest.http.port", "0")
-        .with("ingest.roster.file", roster.toString())), metrics));
 
     System.out.println();
     System.out.println("RepStream demo: " + clips.size() + " participants, Kafka at " + bootstrap);

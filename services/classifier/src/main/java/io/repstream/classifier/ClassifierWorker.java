@@ -57,6 +57,14 @@ final class ClassifierWorker implements Runnable {
   private final FrameDecoder decoder;
   private final KafkaConsumer<byte[], byte[]> consumer;
   private final KafkaProducer<byte[], byte[]> producer;
+  /**
+   * A poll reads up to this many batches' worth of frames. With one batch per poll and at least as many students
+   * as a batch holds, each poll held about one frame per student, so shedding late frames (which keeps each
+   * student's newest of the poll) skipped nothing and a worker that fell behind never caught up
+   * (docs/benchmarks.md, end to end).
+   */
+  static final int SHED_LOOKAHEAD_BATCHES = 4;
+
   private final AvroSerde<Frame> frames = AvroSerde.frame();
   private final AvroSerde<Prediction> predictions = AvroSerde.prediction();
   private final String framesTopic;
@@ -90,7 +98,7 @@ final class ClassifierWorker implements Runnable {
     c.put(ConsumerConfig.CLIENT_ID_CONFIG, name);
     c.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
     c.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-    c.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, Integer.toString(config.batchSize()));
+    c.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, Integer.toString(config.batchSize() * SHED_LOOKAHEAD_BATCHES));
     this.consumer = new KafkaConsumer<>(c, new ByteArrayDeserializer(), new ByteArrayDeserializer());
 
     Properties p = config.kafka().clientProperties();
@@ -177,8 +185,9 @@ final class ClassifierWorker implements Runnable {
     List<ConsumerRecord<byte[], byte[]>> batch = new ArrayList<>(pending);
     pending.clear();
     List<ProducerRecord<byte[], byte[]>> out = new ArrayList<>();
-    List<Decoded> decoded = decode(batch, out);
-    List<Decoded> fresh = shed(decoded);
+    // Shed before decoding: a frame that will be skipped is not worth its JPEG decode, and skipping happens
+    // exactly when the worker is short of CPU.
+    List<Decoded> fresh = decode(shed(parse(batch, out)), out);
     for (int from = 0; from < fresh.size(); from += config.batchSize()) {
       List<Decoded> chunk = fresh.subList(from, Math.min(fresh.size(), from + config.batchSize()));
       batchSizes.record(chunk.size());
@@ -195,57 +204,77 @@ final class ClassifierWorker implements Runnable {
     consumer.commitSync(offsets(batch));
   }
 
+  private record Parsed(Frame frame, ConsumerRecord<byte[], byte[]> record) {}
+
   private record Decoded(DecodedFrame frame, ConsumerRecord<byte[], byte[]> record) {}
 
-  private List<Decoded> decode(List<ConsumerRecord<byte[], byte[]>> batch, List<ProducerRecord<byte[], byte[]>> out) {
-    long t0 = System.nanoTime();
-    List<Decoded> decoded = new ArrayList<>(batch.size());
+  /** The Frame records of the batch; records that are not a Frame go to the dead-letter topic. */
+  private List<Parsed> parse(List<ConsumerRecord<byte[], byte[]>> batch, List<ProducerRecord<byte[], byte[]>> out) {
+    List<Parsed> parsed = new ArrayList<>(batch.size());
     for (ConsumerRecord<byte[], byte[]> r : batch) {
       try {
         Frame f = frames.deserialize(r.topic(), r.value());
         if (f == null) {
           throw new FrameDecoder.UndecodableFrameException("record has no value");
         }
-        decoded.add(new Decoded(new DecodedFrame(f, decoder.decode(bytes(f.getJpeg()))), r));
+        parsed.add(new Parsed(f, r));
         partitionOf.put(f.getParticipantId(), new TopicPartition(r.topic(), r.partition()));
       } catch (RecordFormatException | FrameDecoder.UndecodableFrameException e) {
-        deadLettered.increment();
-        LOG.warn("Dead-lettered frame at {}-{} offset {}: {}", r.topic(), r.partition(), r.offset(), e.getMessage());
-        out.add(DeadLetters.record(deadLetterTopic, SERVICE, r.topic(), r.partition(), r.offset(), r.key(), r.value(),
-            e.getMessage()));
+        deadLetter(r, e, out);
+      }
+    }
+    return parsed;
+  }
+
+  /** The pixels of each frame; frames whose JPEG does not decode go to the dead-letter topic. */
+  private List<Decoded> decode(List<Parsed> parsed, List<ProducerRecord<byte[], byte[]>> out) {
+    long t0 = System.nanoTime();
+    List<Decoded> decoded = new ArrayList<>(parsed.size());
+    for (Parsed p : parsed) {
+      try {
+        decoded.add(new Decoded(new DecodedFrame(p.frame(), decoder.decode(bytes(p.frame().getJpeg()))), p.record()));
+      } catch (FrameDecoder.UndecodableFrameException e) {
+        deadLetter(p.record(), e, out);
       }
     }
     decodeTimer.record(System.nanoTime() - t0, TimeUnit.NANOSECONDS);
     return decoded;
   }
 
+  private void deadLetter(ConsumerRecord<byte[], byte[]> r, RuntimeException e, List<ProducerRecord<byte[], byte[]>> out) {
+    deadLettered.increment();
+    LOG.warn("Dead-lettered frame at {}-{} offset {}: {}", r.topic(), r.partition(), r.offset(), e.getMessage());
+    out.add(DeadLetters.record(deadLetterTopic, SERVICE, r.topic(), r.partition(), r.offset(), r.key(), r.value(),
+        e.getMessage()));
+  }
+
   /**
    * Counts must stay live: where a participant's frames waited longer than the allowed age, only their
    * newest frame of the batch is classified and the older ones are skipped (and counted).
    */
-  private List<Decoded> shed(List<Decoded> decoded) {
+  private List<Parsed> shed(List<Parsed> parsed) {
     Instant oldest = Instant.now().minus(config.maxFrameAge());
-    Map<String, Decoded> newestLate = new LinkedHashMap<>();
+    Map<String, Parsed> newestLate = new LinkedHashMap<>();
     Set<String> late = new HashSet<>();
-    for (Decoded d : decoded) {
-      if (d.frame().frame().getIngestTime().isBefore(oldest)) {
-        late.add(d.frame().frame().getParticipantId());
+    for (Parsed p : parsed) {
+      if (p.frame().getIngestTime().isBefore(oldest)) {
+        late.add(p.frame().getParticipantId());
       }
     }
     if (late.isEmpty()) {
-      return decoded;
+      return parsed;
     }
-    List<Decoded> kept = new ArrayList<>();
-    for (Decoded d : decoded) {
-      String who = d.frame().frame().getParticipantId();
+    List<Parsed> kept = new ArrayList<>();
+    for (Parsed p : parsed) {
+      String who = p.frame().getParticipantId();
       if (late.contains(who)) {
-        newestLate.merge(who, d, (a, b) -> b.frame().frame().getSequence() > a.frame().frame().getSequence() ? b : a);
+        newestLate.merge(who, p, (a, b) -> b.frame().getSequence() > a.frame().getSequence() ? b : a);
       } else {
-        kept.add(d);
+        kept.add(p);
       }
     }
     kept.addAll(newestLate.values());
-    skipped.increment(decoded.size() - kept.size());
+    skipped.increment(parsed.size() - kept.size());
     return kept;
   }
 

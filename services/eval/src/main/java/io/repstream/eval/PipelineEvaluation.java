@@ -2,21 +2,13 @@ package io.repstream.eval;
 
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import io.repstream.broker.EmbeddedKafkaBroker;
-import io.repstream.classifier.ClassifierConfig;
-import io.repstream.classifier.ClassifierService;
 import io.repstream.common.clips.ClipLabel;
 import io.repstream.common.clips.ClipLabels;
 import io.repstream.common.config.KafkaSettings;
-import io.repstream.common.config.Settings;
 import io.repstream.common.kafka.AvroSerde;
 import io.repstream.common.kafka.Topic;
-import io.repstream.common.kafka.TopicCreator;
 import io.repstream.common.kafka.Topics;
-import io.repstream.counter.CounterConfig;
-import io.repstream.counter.CounterService;
 import io.repstream.ingest.IngestService;
-import io.repstream.ingest.config.IngestConfig;
 import io.repstream.ingest.roster.RosterEntry;
 import io.repstream.ingest.stream.StreamState;
 import io.repstream.ingest.stream.StreamStatus;
@@ -33,7 +25,6 @@ import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
-import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -70,39 +61,25 @@ public final class PipelineEvaluation {
     Path work = Files.createTempDirectory("repstream-eval-");
     Files.createDirectories(options.out());
     PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-    try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.builder().dataDir(work.resolve("kafka")).build().start()) {
-      String bootstrap = broker.bootstrapServers();
-      Topics topics = Topics.defaults();
-      try (Admin admin = Admin.create(KafkaSettings.bootstrap(bootstrap).clientProperties())) {
-        TopicCreator.ensure(admin, topics);
-      }
-      Settings classifier = Settings.load(ClassifierConfig.DEFAULTS, null, Map.of())
-          .with(KafkaSettings.BOOTSTRAP_SERVERS, bootstrap)
-          // Files are decoded far faster than real time; no frame is stale here.
-          .with("classifier.max.frame.age", "1h")
-          .with("classifier.exercise.model", options.exerciseModel().map(Path::toString).orElse(""));
-      Thread collector = new Thread(() -> collect(bootstrap, topics), "eval-collector");
+    LocalPipeline.Options pipelineOptions = LocalPipeline.Options.embedded(work)
+        // Files are decoded far faster than real time; no frame is stale here.
+        .withClassifier(Map.of("classifier.max.frame.age", "1h",
+            "classifier.exercise.model", options.exerciseModel().map(Path::toString).orElse("")))
+        .withCounter(options.counterSettings())
+        .withIngest(Map.of("ingest.file.pacing", "fast", "ingest.sample.fps", Integer.toString(options.sampleFps())));
+    try (LocalPipeline pipeline = LocalPipeline.start(pipelineOptions, metrics)) {
+      Thread collector = new Thread(() -> collect(pipeline.bootstrapServers(), pipeline.topics()), "eval-collector");
       collector.setDaemon(true);
       collector.start();
-      Map<String, String> counterSettings = new LinkedHashMap<>(options.counterSettings());
-      counterSettings.put(KafkaSettings.BOOTSTRAP_SERVERS, bootstrap);
-      counterSettings.put("counter.state.dir", work.resolve("counter").toString());
-      counterSettings.put("counter.http.port", "0");
-      try (CounterService counter = CounterService.start(CounterConfig.withOverrides(counterSettings), metrics);
-          ClassifierService classify = new ClassifierService(ClassifierConfig.from(classifier), metrics).start();
-          IngestService ingest = IngestService.start(IngestConfig.from(Settings.load(IngestConfig.DEFAULTS_RESOURCE, null, Map.of())
-              .with(KafkaSettings.BOOTSTRAP_SERVERS, bootstrap)
-              .with("ingest.file.enabled", "true")
-              .with("ingest.file.pacing", "fast")
-              .with("ingest.sample.fps", Integer.toString(options.sampleFps()))), metrics)) {
+      try {
         List<ClipResult> results = new ArrayList<>();
         for (int from = 0; from < labels.size(); from += CONCURRENT_CLIPS) {
           List<ClipLabel> wave = labels.subList(from, Math.min(labels.size(), from + CONCURRENT_CLIPS));
-          results.addAll(wave(wave, ingest, options, progress, from, labels.size()));
+          results.addAll(wave(wave, pipeline.ingest(), options, progress, from, labels.size()));
         }
-        String pipeline = "MoveNet lightning + " + options.exerciseModel().map(p -> "exercise model " + p.getFileName())
+        String pipelineName = "MoveNet lightning + " + options.exerciseModel().map(p -> "exercise model " + p.getFileName())
             .orElse("no exercise model (periodic-motion counting)") + ", " + options.sampleFps() + " fps";
-        return new EvalReport(results, pipeline);
+        return new EvalReport(results, pipelineName);
       } finally {
         collecting.set(false);
         collector.join(Duration.ofSeconds(5).toMillis());

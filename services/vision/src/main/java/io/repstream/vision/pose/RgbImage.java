@@ -1,6 +1,8 @@
 package io.repstream.vision.pose;
 
 import java.awt.image.BufferedImage;
+import java.awt.image.DataBufferByte;
+import java.awt.image.PixelInterleavedSampleModel;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import javax.imageio.ImageIO;
@@ -22,9 +24,24 @@ public record RgbImage(int width, int height, byte[] rgb) {
     return rgb[(y * width + x) * 3 + c] & 0xff;
   }
 
+  /**
+   * The pixels of {@code image}. JPEGs decode to 3-byte BGR rasters; those are reordered straight from the raster's
+   * bytes, because going through {@code getRGB} converts every pixel through the colour model and costs twice
+   * the JPEG decode itself (docs/benchmarks.md, end to end). Other layouts take the general path.
+   */
   public static RgbImage of(BufferedImage image) {
     int w = image.getWidth();
     int h = image.getHeight();
+    if (isPackedBgr(image)) {
+      byte[] bgr = ((DataBufferByte) image.getRaster().getDataBuffer()).getData();
+      byte[] rgb = new byte[w * h * 3];
+      for (int i = 0; i < rgb.length; i += 3) {
+        rgb[i] = bgr[i + 2];
+        rgb[i + 1] = bgr[i + 1];
+        rgb[i + 2] = bgr[i];
+      }
+      return new RgbImage(w, h, rgb);
+    }
     int[] argb = image.getRGB(0, 0, w, h, null, 0, w);
     byte[] rgb = new byte[w * h * 3];
     for (int i = 0; i < argb.length; i++) {
@@ -33,6 +50,17 @@ public record RgbImage(int width, int height, byte[] rgb) {
       rgb[3 * i + 2] = (byte) argb[i];
     }
     return new RgbImage(w, h, rgb);
+  }
+
+  /** A TYPE_3BYTE_BGR image whose raster is the whole of its buffer, with no padding (not a sub-image). */
+  private static boolean isPackedBgr(BufferedImage image) {
+    if (image.getType() != BufferedImage.TYPE_3BYTE_BGR || !(image.getRaster().getDataBuffer() instanceof DataBufferByte buffer)
+        || !(image.getSampleModel() instanceof PixelInterleavedSampleModel model)) {
+      return false;
+    }
+    return image.getRaster().getParent() == null && buffer.getNumBanks() == 1 && buffer.getOffset() == 0
+        && model.getPixelStride() == 3 && model.getScanlineStride() == image.getWidth() * 3
+        && buffer.getData().length == image.getWidth() * image.getHeight() * 3;
   }
 
   /** Decodes a JPEG (or any format ImageIO reads); a clear error for bytes that are not an image. */

@@ -27,6 +27,28 @@ class RgbImageTest {
   }
 
   @Test
+  void bgrRastersGiveTheSamePixelsAsTheGeneralPath() throws IOException {
+    BufferedImage bgr = new BufferedImage(5, 3, BufferedImage.TYPE_3BYTE_BGR);
+    BufferedImage intRgb = new BufferedImage(5, 3, BufferedImage.TYPE_INT_RGB);
+    for (int y = 0; y < 3; y++) {
+      for (int x = 0; x < 5; x++) {
+        int rgb = (x * 50) << 16 | (y * 80) << 8 | (x * y * 17);
+        bgr.setRGB(x, y, rgb);
+        intRgb.setRGB(x, y, rgb);
+      }
+    }
+    RgbImage fromBgr = RgbImage.of(bgr);
+    assertThat(fromBgr.rgb()).isEqualTo(RgbImage.of(intRgb).rgb());
+    assertThat(fromBgr.channel(4, 2, 0)).isEqualTo(200);
+    assertThat(fromBgr.channel(4, 2, 1)).isEqualTo(160);
+    assertThat(fromBgr.channel(4, 2, 2)).isEqualTo(136);
+    // A sub-image shares its parent's buffer with an offset: the general path reads it right.
+    RgbImage sub = RgbImage.of(bgr.getSubimage(1, 1, 3, 2));
+    assertThat(sub.channel(0, 0, 0)).isEqualTo(50);
+    assertThat(sub.channel(0, 0, 1)).isEqualTo(80);
+  }
+
+  @Test
   void corruptBytesGiveAClearError() {
     assertThatThrownBy(() -> RgbImage.decode(new byte[] {1, 2, 3, 4}))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("cannot decode image of 4 bytes");
