@@ -34,8 +34,9 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
     description = {"Runs every RepStream service in this JVM and serves the dashboard: participants come from",
-        "--videos DIR (each video file played once at real time, as a live stream) or, without it, from",
-        "synthetic mannequin workouts rendered at start. Prints the dashboard address and token."})
+        "--videos DIR (each video file played at real time and looped, as a live stream that never ends) or,",
+        "without it, from synthetic mannequin workouts rendered at start (looped too). Prints the dashboard address",
+        "and token."})
 final class DemoCommand implements Callable<Integer> {
   static final String CLASS_ID = "demo";
   private static final List<String> VIDEO_SUFFIXES = List.of(".mp4", ".mov", ".mkv", ".webm", ".avi");
@@ -75,7 +76,7 @@ final class DemoCommand implements Callable<Integer> {
     PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     LocalPipeline pipeline = LocalPipeline.start(LocalPipeline.Options.embedded(work).withBroker(broker)
         .withClassifier(Map.of("classifier.exercise.model", model == null ? "" : model.toString()))
-        .withIngest(Map.of("ingest.file.pacing", "realtime",
+        .withIngest(Map.of("ingest.file.pacing", "loop",
             "ingest.sample.fps", Integer.toString(fps),
             "ingest.roster.file", roster.toString())), metrics);
     running.add(pipeline);
