@@ -49,7 +49,7 @@ public final class MoveNet implements AutoCloseable {
     Model model = Model.newInstance(kind.fileBaseName(), device, ENGINE);
     try {
       TfjsGraphModel graph = TfjsGraphModel.load(kind.fileBaseName(), json, ByteBuffer.wrap(weights),
-          model.getNDManager().newSubManager(), kind.imageGroups());
+          model.getNDManager().newSubManager());
       model.setBlock(new MoveNetBlock(graph, kind));
       return new MoveNet(kind, model);
     } catch (RuntimeException e) {

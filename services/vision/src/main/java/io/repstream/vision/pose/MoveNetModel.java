@@ -1,6 +1,5 @@
 package io.repstream.vision.pose;
 
-import io.repstream.vision.tfjs.TfjsGraphModel;
 import java.util.Locale;
 
 /** The three MoveNet graph models the build fetches, with their input size and kind of output. */
@@ -29,15 +28,6 @@ public enum MoveNetModel {
 
   public boolean multiPerson() {
     return multiPerson;
-  }
-
-  /**
-   * How many image groups a CPU batch runs in ({@code TfjsGraphModel.load}): one per core for the single-person
-   * models, which run 25-30% faster so at batch 8; multipose ran about 10% slower so (2026-11-30,
-   * docs/benchmarks.md) and runs its batches whole.
-   */
-  public int imageGroups() {
-    return multiPerson ? 1 : TfjsGraphModel.ONE_GROUP_PER_CORE;
   }
 
   /** Base name of the model files: {@code movenet-lightning} for {@code movenet-lightning.json} and {@code .bin}. */

@@ -5,7 +5,6 @@ import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.pytorch.jni.JniUtils;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
@@ -19,12 +18,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -48,10 +41,6 @@ public final class TfjsGraphModel implements AutoCloseable {
    * (docs/benchmarks.md).
    */
   public static final long MAX_STACKED_PIXELS = 8L * 192 * 192;
-  /** As many image groups as cores: see {@link #load(String, byte[], ByteBuffer, NDManager, int)}. */
-  public static final int ONE_GROUP_PER_CORE = Runtime.getRuntime().availableProcessors();
-  private static final ExecutorService GROUP_THREADS = Executors.newFixedThreadPool(ONE_GROUP_PER_CORE,
-      new GroupThreads());
 
   private final String name;
   private final NDManager manager;
@@ -60,14 +49,12 @@ public final class TfjsGraphModel implements AutoCloseable {
   private final List<Step> steps;
   private final SampleValue[] constants;
   private final int[] outputSlots;
-  private final int imageGroups;
 
   private record Step(String node, Kernel kernel, int[] inputs, int[] outputs, int[] releaseAfter) {}
 
   private TfjsGraphModel(String name, NDManager manager, int inputSlot, String inputName, List<Step> steps,
-      SampleValue[] constants, int[] outputSlots, int imageGroups) {
+      SampleValue[] constants, int[] outputSlots) {
     this.name = name;
-    this.imageGroups = imageGroups;
     this.manager = manager;
     this.inputSlot = inputSlot;
     this.inputName = inputName;
@@ -85,24 +72,6 @@ public final class TfjsGraphModel implements AutoCloseable {
    * @param manager owns the decoded weights; closing the model closes it
    */
   public static TfjsGraphModel load(String name, byte[] modelJson, ByteBuffer weights, NDManager manager) {
-    return load(name, modelJson, weights, manager, 1);
-  }
-
-  /**
-   * Loads a graph model whose CPU batches run in image groups.
-   *
-   * @param imageGroups on a CPU, a batch of several images is split into up to this many groups that run at once,
-   *     each on its own thread with a single PyTorch intra-op thread (at most {@link #ONE_GROUP_PER_CORE} at a time).
-   *     For single-person MoveNet this beats splitting every op across the cores, which left the cores waiting for
-   *     each other between many small ops (lightning at batch 8 kept 1.3 of 2 cores busy) and stalled every op
-   *     whenever another process took a core. A batch of one image still uses PyTorch's intra-op threads. 1 runs
-   *     batches whole.
-   */
-  public static TfjsGraphModel load(String name, byte[] modelJson, ByteBuffer weights, NDManager manager,
-      int imageGroups) {
-    if (imageGroups < 1) {
-      throw new IllegalArgumentException(name + ": image groups must be at least 1, got " + imageGroups);
-    }
     JsonNode root;
     try {
       root = JSON.readTree(modelJson);
@@ -215,7 +184,7 @@ public final class TfjsGraphModel implements AutoCloseable {
     List<Step> withRelease = planReleases(steps, outputSlots, constants);
     LOG.info("Loaded TF.js graph {}: {} ops to run, {} constants", name, withRelease.size(), folded.size());
     return new TfjsGraphModel(name, manager, slotOf.get(placeholder), placeholder, withRelease, constants,
-        outputSlots, imageGroups);
+        outputSlots);
   }
 
   private static int outputCount(JsonNode n, String op) {
@@ -331,29 +300,16 @@ public final class TfjsGraphModel implements AutoCloseable {
     Shape shape = input.getShape();
     long pixels = shape.dimension() == 4 ? shape.get(1) * shape.get(2) : 1;
     int imagesPerRun = (int) Math.max(1, Math.min(batch, MAX_STACKED_PIXELS / Math.max(pixels, 1)));
-    boolean inGroups = !input.getDevice().isGpu() && imageGroups > 1 && batch > 1;
-    if (inGroups) {
-      // Groups share the caches: each stacks a share of what one run would, not a share of the batch.
-      imagesPerRun = (imagesPerRun + imageGroups - 1) / imageGroups;
-    }
     if (batch <= imagesPerRun) {
       return runStacked(input, batch, resultManager);
     }
     List<List<NDArray>> parts = new ArrayList<>();
     try (NDManager slices = manager.newSubManager(input.getDevice())) {
-      List<Future<List<NDArray>>> running = new ArrayList<>();
       for (int from = 0; from < batch; from += imagesPerRun) {
-        int images = Math.min(batch, from + imagesPerRun) - from;
-        NDArray slice = input.get(from + ":" + (from + images));
+        int to = Math.min(batch, from + imagesPerRun);
+        NDArray slice = input.get(from + ":" + to);
         slice.attach(slices);
-        if (inGroups) {
-          running.add(GROUP_THREADS.submit(() -> runStacked(slice, images, slices)));
-        } else {
-          parts.add(runStacked(slice, images, slices));
-        }
-      }
-      for (Future<List<NDArray>> part : running) {
-        parts.add(await(part));
+        parts.add(runStacked(slice, to - from, slices));
       }
       List<NDArray> out = new ArrayList<>();
       for (int k = 0; k < outputSlots.length; k++) {
@@ -366,20 +322,6 @@ public final class TfjsGraphModel implements AutoCloseable {
         out.add(joined);
       }
       return out;
-    }
-  }
-
-  private List<NDArray> await(Future<List<NDArray>> part) {
-    try {
-      return part.get();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(name + ": interrupted while running a batch", e);
-    } catch (ExecutionException e) {
-      if (e.getCause() instanceof RuntimeException r) {
-        throw r;
-      }
-      throw new IllegalStateException(name + ": " + e.getCause().getMessage(), e.getCause());
     }
   }
 
@@ -492,24 +434,6 @@ public final class TfjsGraphModel implements AutoCloseable {
       }
     }
     return true;
-  }
-
-  /**
-   * Daemon threads for image groups, each limited to one PyTorch intra-op thread (OpenMP's thread count is a per-thread
-   * setting, so the caller's own intra-op threads are untouched).
-   */
-  private static final class GroupThreads implements ThreadFactory {
-    private final AtomicInteger count = new AtomicInteger();
-
-    @Override
-    public Thread newThread(Runnable r) {
-      Thread t = new Thread(() -> {
-        JniUtils.setNumThreads(1);
-        r.run();
-      }, "tfjs-image-group-" + count.incrementAndGet());
-      t.setDaemon(true);
-      return t;
-    }
   }
 
   @Override

@@ -58,7 +58,7 @@ class MoveNetGoldenTest {
   static TfjsGraphModel loadGraph(MoveNetModel model, NDManager manager) throws IOException {
     String base = MoveNet.CLASSPATH_FOLDER + model.fileBaseName();
     return TfjsGraphModel.load(model.fileBaseName(), resource(base + ".json"), ByteBuffer.wrap(resource(base + ".bin")),
-        manager.newSubManager(), model.imageGroups());
+        manager.newSubManager());
   }
 
   private static byte[] resource(String name) throws IOException {
