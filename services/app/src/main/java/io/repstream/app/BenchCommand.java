@@ -1,29 +1,33 @@
 package io.repstream.app;
 
 import io.repstream.broker.EmbeddedKafkaBroker;
+import io.repstream.classifier.ClassifyBenchmark;
 import io.repstream.common.config.KafkaSettings;
 import io.repstream.counter.CounterConfig;
 import io.repstream.counter.bench.CountBench;
+import io.repstream.eval.bench.E2eBench;
 import io.repstream.ingest.bench.IngestBench;
 import io.repstream.vision.bench.PoseBenchmark;
+import io.repstream.vision.pose.MoveNetModel;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import io.repstream.eval.bench.E2eBench;
+import java.util.Optional;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 
 /** The benchmarks that back the figures in docs/benchmarks.md, each beside its peer where one exists. */
 @Command(name = "bench", mixinStandardHelpOptions = true,
     description = "Measures speed and cost; figures go to docs/benchmarks.md.",
-    subcommands = {BenchCommand.Pose.class, IngestBench.class, BenchCommand.Count.class, BenchCommand.E2e.class})
+    subcommands = {BenchCommand.Pose.class, BenchCommand.Classify.class, IngestBench.class, BenchCommand.Count.class,
+        BenchCommand.E2e.class})
 final class BenchCommand implements Runnable {
   /** Where the development clips sit beside a checkout. */
   static final Path DEFAULT_CLIPS = Path.of("..", "shared", "data", "clips");
@@ -47,6 +51,37 @@ final class BenchCommand implements Runnable {
     public Integer call() {
       Path peerDir = peer.equals("none") || !Files.isDirectory(Path.of(peer)) ? null : Path.of(peer);
       PoseBenchmark.run(PoseBenchmark.Options.defaults(clips, peerDir), System.out);
+      return 0;
+    }
+  }
+
+  @Command(name = "classify", mixinStandardHelpOptions = true,
+      description = {"Classifier batch path on JPEG frames of real clips: frames/s and ms per frame by stage (JPEG decode,",
+          "pose, exercise model) for each pose model at batch 1, 8 and 32. No peer for the whole path; the pose",
+          "stage's peer is in 'bench pose'."})
+  static final class Classify implements Callable<Integer> {
+    @Option(names = "--clips", description = "Folder of the development clips (default: ../shared/data/clips).")
+    Path clips = DEFAULT_CLIPS;
+
+    @Option(names = "--exercise-model", paramLabel = "DIR",
+        description = "Exercise and phase model folder (from repstream train); without it, poses only.")
+    Path exerciseModel;
+
+    @Option(names = "--models", split = ",", paramLabel = "MODEL",
+        description = "Pose models to time (default: lightning,thunder,multipose).")
+    List<String> models = List.of("lightning", "thunder", "multipose");
+
+    @Option(names = "--batches", split = ",", paramLabel = "N", description = "Batch sizes (default: 1,8,32).")
+    List<Integer> batches = List.of(1, 8, 32);
+
+    @Option(names = "--rounds", defaultValue = "3", description = "Timed rounds per figure; the median is reported (default: ${DEFAULT-VALUE}).")
+    int rounds;
+
+    @Override
+    public Integer call() {
+      ClassifyBenchmark.Options defaults = ClassifyBenchmark.Options.defaults(clips, Optional.ofNullable(exerciseModel));
+      ClassifyBenchmark.run(new ClassifyBenchmark.Options(clips, defaults.exerciseModel(),
+          models.stream().map(MoveNetModel::parse).toList(), batches, rounds, defaults.device()), System.out);
       return 0;
     }
   }

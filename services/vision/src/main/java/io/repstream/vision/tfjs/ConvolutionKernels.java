@@ -27,7 +27,10 @@ final class ConvolutionKernels {
     ops.put("ResizeBilinear", ConvolutionKernels::resizeBilinear);
   }
 
-  private enum Activation { NONE, RELU, RELU6 }
+  enum Activation { NONE, RELU, RELU6 }
+
+  /** The upper bound of ReLU6. */
+  static final float RELU6_CAP = 6f;
 
   private static Kernel conv(NodeSpec n, boolean depthwise, boolean fused) {
     NodeAttributes a = n.attributes();
@@ -87,6 +90,7 @@ final class ConvolutionKernels {
     final NDArray w = weight;
     final NDArray b = bias;
     final Activation act = activation;
+    final NDArray six = activation == Activation.RELU6 ? filter.getManager().create(RELU6_CAP) : null;
     final int g = groups;
     final Shape stride = new Shape(strides[1], strides[2]);
     final Shape dilation = new Shape(dilations[1], dilations[2]);
@@ -96,25 +100,24 @@ final class ConvolutionKernels {
         NDArray x = in[0].transpose(NHWC_TO_NCHW);
         long[] pad = padding.amounts(x.getShape().get(2), x.getShape().get(3), kh, kw, stride, dilation);
         Shape convPad;
+        NDArray padded = null;
         if (pad[0] == pad[1] && pad[2] == pad[3]) {
           convPad = new Shape(pad[0], pad[2]);
         } else {
           // TF puts the odd padding pixel after the image; PyTorch convolution pads both sides equally.
-          x = x.pad(new Shape(pad[2], pad[3], pad[0], pad[1]), 0);
+          padded = x.pad(new Shape(pad[2], pad[3], pad[0], pad[1]), 0);
           convPad = new Shape(0, 0);
         }
-        NDArray y = x.getNDArrayInternal().convolution(x, w, b, stride, convPad, dilation, g).singletonOrThrow();
-        switch (act) {
-          case RELU:
-            y = y.clip(0f, Float.MAX_VALUE);
-            break;
-          case RELU6:
-            y = y.clip(0f, 6f);
-            break;
-          default:
-            break;
-        }
-        return new NDArray[] {y.transpose(NCHW_TO_NHWC)};
+        // Intermediate arrays are freed as soon as they are used: left to the end of the run, they make every
+        // convolution allocate fresh memory, and page faults on it cost more than the arithmetic of the small model.
+        NDArray source = padded == null ? x : padded;
+        NDArray y = x.getNDArrayInternal().convolution(source, w, b, stride, convPad, dilation, g).singletonOrThrow();
+        close(padded);
+        x.close();
+        NDArray activated = activate(y, act, six);
+        NDArray nhwc = activated.transpose(NCHW_TO_NHWC);
+        activated.close();
+        return new NDArray[] {nhwc};
       }
 
       @Override
@@ -122,6 +125,35 @@ final class ConvolutionKernels {
         return true;
       }
     };
+  }
+
+  /**
+   * Applies the fused activation, freeing the input. ReLU6 is a ReLU then a minimum with a shared 6: PyTorch's clamp
+   * with tensor bounds, which is what DJL's {@code clip} calls, takes several times as long on MoveNet's activations.
+   */
+  static NDArray activate(NDArray y, Activation act, NDArray six) {
+    switch (act) {
+      case RELU: {
+        NDArray r = y.getNDArrayInternal().relu();
+        y.close();
+        return r;
+      }
+      case RELU6: {
+        NDArray r = y.getNDArrayInternal().relu();
+        y.close();
+        NDArray capped = r.minimum(six);
+        r.close();
+        return capped;
+      }
+      default:
+        return y;
+    }
+  }
+
+  private static void close(NDArray a) {
+    if (a != null) {
+      a.close();
+    }
   }
 
   private static Kernel maxPool(NodeSpec n) {
@@ -142,11 +174,15 @@ final class ConvolutionKernels {
         NDArray x = in[0].transpose(NHWC_TO_NCHW);
         long[] pad = padding.amounts(x.getShape().get(2), x.getShape().get(3), k[1], k[2], stride, noDilation);
         // TF's SAME pooling ignores the padded cells, which is what padding with -infinity does.
-        if (pad[0] + pad[1] + pad[2] + pad[3] > 0) {
-          x = x.pad(new Shape(pad[2], pad[3], pad[0], pad[1]), Float.NEGATIVE_INFINITY);
-        }
-        NDArray y = x.getNDArrayInternal().maxPool(kernel, stride, new Shape(0, 0), false);
-        return new NDArray[] {y.transpose(NCHW_TO_NHWC)};
+        NDArray padded = pad[0] + pad[1] + pad[2] + pad[3] > 0
+            ? x.pad(new Shape(pad[2], pad[3], pad[0], pad[1]), Float.NEGATIVE_INFINITY) : null;
+        NDArray source = padded == null ? x : padded;
+        NDArray y = source.getNDArrayInternal().maxPool(kernel, stride, new Shape(0, 0), false);
+        close(padded);
+        x.close();
+        NDArray nhwc = y.transpose(NCHW_TO_NHWC);
+        y.close();
+        return new NDArray[] {nhwc};
       }
 
       @Override

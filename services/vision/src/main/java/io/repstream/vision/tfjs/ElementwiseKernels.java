@@ -14,8 +14,13 @@ final class ElementwiseKernels {
   static void register(Map<String, KernelFactory> ops) {
     unary(ops, "Identity", x -> x);
     unary(ops, "Sigmoid", ElementwiseKernels::sigmoid);
-    unary(ops, "Relu", x -> x.clip(0f, Float.MAX_VALUE));
-    unary(ops, "Relu6", x -> x.clip(0f, 6f));
+    unary(ops, "Relu", x -> x.getNDArrayInternal().relu());
+    unary(ops, "Relu6", x -> {
+      NDArray r = x.getNDArrayInternal().relu();
+      NDArray capped = r.minimum(ConvolutionKernels.RELU6_CAP);
+      r.close();
+      return capped;
+    });
     unary(ops, "Sqrt", NDArray::sqrt);
     unary(ops, "Exp", NDArray::exp);
     unary(ops, "Abs", NDArray::abs);
