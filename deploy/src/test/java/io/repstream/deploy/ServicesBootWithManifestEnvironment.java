@@ -13,12 +13,14 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -33,8 +35,11 @@ import org.slf4j.LoggerFactory;
  * Secrets resolved; then waits for its readiness probe's endpoint to answer 200 and stops it with SIGTERM.
  *
  * <p>Only what a test broker cannot offer is changed, each for the reason given in {@link #forTestBroker}:
- * the bootstrap address, SASL_SSL (the test broker listens in PLAINTEXT), the replication factor (one broker),
- * the classifier's device (no GPU here), and the volume mount paths (folders under target/).
+ * the bootstrap address, the replication factor (one broker), the classifier's device (no GPU here), and the
+ * volume mount paths (folders under target/). Against a broker that speaks SASL_SSL as the cluster does
+ * ({@link #clusterLogins}), the Secrets Strimzi would make are filled with that broker's SCRAM logins and CA
+ * certificate and the services' security settings are kept as deployed; against a PLAINTEXT broker they are
+ * dropped, not faked.
  */
 abstract class ServicesBootWithManifestEnvironment {
   private static final Logger LOG = LoggerFactory.getLogger(ServicesBootWithManifestEnvironment.class);
@@ -51,6 +56,28 @@ abstract class ServicesBootWithManifestEnvironment {
 
   /** host:port of the broker the services are pointed at. */
   abstract String bootstrapServers();
+
+  /**
+   * What stands in for the Secrets Strimzi makes when the test broker speaks SASL_SSL with SCRAM, as the deployed
+   * cluster does: each KafkaUser's password, the certificate clients trust, and the client settings of an admin
+   * login. Empty for a PLAINTEXT broker.
+   */
+  Optional<ClusterLogins> clusterLogins() {
+    return Optional.empty();
+  }
+
+  /** SCRAM passwords by KafkaUser name, the broker's CA certificate (PEM), and admin client settings. */
+  record ClusterLogins(Map<String, String> passwords, Path caCertificate, Map<String, String> adminClient) {
+    Map<String, String> secrets() {
+      Map<String, String> out = new HashMap<>();
+      passwords.forEach((user, password) -> {
+        out.put(user + "/password", password);
+        out.put(user + "/sasl.jaas.config", "org.apache.kafka.common.security.scram.ScramLoginModule required username=\""
+            + user + "\" password=\"" + password + "\";");
+      });
+      return out;
+    }
+  }
 
   /** Kind and name of every workload that runs the repstream image. */
   private static final List<List<String>> WORKLOADS = List.of(List.of("Deployment", "repstream-ingest"),
@@ -69,7 +96,8 @@ abstract class ServicesBootWithManifestEnvironment {
     List<Running> running = new ArrayList<>();
     try {
       for (List<String> w : WORKLOADS) {
-        running.add(start(image, WorkloadContainer.of(all, w.get(0), w.get(1), EXTERNAL_SECRETS, POD_FIELDS)));
+        running.add(start(image, WorkloadContainer.of(all, w.get(0), w.get(1), EXTERNAL_SECRETS, POD_FIELDS,
+            clusterLogins().map(ClusterLogins::secrets).orElse(Map.of()))));
       }
       for (Running r : running) {
         awaitHealthy(r);
@@ -116,14 +144,15 @@ abstract class ServicesBootWithManifestEnvironment {
    * The manifests' environment with the few changes a single test broker needs. Everything else (topic
    * names and partitions, ports, worker counts, batch sizes, the counter's standby replicas) is as deployed.
    */
-  private Map<String, String> forTestBroker(Map<String, String> env, Map<String, String> mounts) {
+  private Map<String, String> forTestBroker(Map<String, String> env, Map<String, String> mounts) throws IOException {
     Map<String, String> out = new LinkedHashMap<>();
+    Optional<ClusterLogins> logins = clusterLogins();
     env.forEach((k, v) -> {
-      // The test brokers listen in PLAINTEXT: SASL_SSL settings and the SCRAM credentials Strimzi would
-      // generate are dropped, not faked.
+      // A PLAINTEXT test broker: SASL_SSL settings and the SCRAM credentials Strimzi would generate are dropped,
+      // not faked.
       boolean security = k.equals("REPSTREAM_KAFKA_SECURITY_PROTOCOL") || k.startsWith("REPSTREAM_KAFKA_SASL_")
           || k.startsWith("REPSTREAM_KAFKA_SSL_");
-      if (!security) {
+      if (logins.isPresent() || !security) {
         String value = v;
         for (Map.Entry<String, String> m : mounts.entrySet()) {
           value = value.replace(m.getKey(), m.getValue());
@@ -132,6 +161,13 @@ abstract class ServicesBootWithManifestEnvironment {
       }
     });
     assertThat(out.values()).as("every Strimzi-made secret feeds a SASL setting").doesNotContain(WorkloadContainer.GENERATED_BY_STRIMZI);
+    if (logins.isPresent()) {
+      assertThat(out).as("the manifests connect over SASL_SSL").containsEntry("REPSTREAM_KAFKA_SECURITY_PROTOCOL", "SASL_SSL");
+      // The cluster CA Strimzi would mount: the test broker's certificate, at the path the manifests read it from.
+      Path trusted = Path.of(out.get("REPSTREAM_KAFKA_SSL_TRUSTSTORE_LOCATION"));
+      Files.createDirectories(trusted.getParent());
+      Files.copy(logins.get().caCertificate(), trusted, StandardCopyOption.REPLACE_EXISTING);
+    }
     out.put("REPSTREAM_KAFKA_BOOTSTRAP_SERVERS", bootstrapServers());
     // One broker cannot hold three replicas.
     out.put("REPSTREAM_TOPICS_REPLICATION_FACTOR", "1");
@@ -199,7 +235,9 @@ abstract class ServicesBootWithManifestEnvironment {
 
   /** The topics as the KafkaTopic resources declare them, since on a cluster they exist before any service. */
   private void createTopicsAsStrimziWould(List<Manifest> all) throws Exception {
-    try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers()))) {
+    Map<String, Object> conf = new HashMap<>(clusterLogins().map(ClusterLogins::adminClient).orElse(Map.of()));
+    conf.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
+    try (Admin admin = Admin.create(conf)) {
       var existing = admin.listTopics().names().get();
       List<NewTopic> missing = new ArrayList<>();
       for (Manifest m : all) {

@@ -31,6 +31,15 @@ record WorkloadContainer(String workload, List<String> args, Map<String, String>
    */
   static WorkloadContainer of(List<Manifest> all, String kind, String name, Map<String, String> external,
       Map<String, String> fields) {
+    return of(all, kind, name, external, fields, Map.of());
+  }
+
+  /**
+   * @param strimziMade values of the Secrets Strimzi would make, as "secret/key" (a test broker's SCRAM logins);
+   *     those not given read {@link #GENERATED_BY_STRIMZI}
+   */
+  static WorkloadContainer of(List<Manifest> all, String kind, String name, Map<String, String> external,
+      Map<String, String> fields, Map<String, String> strimziMade) {
     Manifest workload = DeployTree.find(all, kind, name);
     JsonNode containers = workload.body().at("/spec/template/spec/containers");
     if (containers.size() != 1) {
@@ -47,7 +56,7 @@ record WorkloadContainer(String workload, List<String> args, Map<String, String>
           .forEachRemaining(e -> env.put(e.getKey(), e.getValue().asText()));
     }
     for (JsonNode e : c.path("env")) {
-      env.put(e.path("name").asText(), value(all, workload, e, external, fields));
+      env.put(e.path("name").asText(), value(all, workload, e, external, fields, strimziMade));
     }
     List<String> args = new ArrayList<>();
     c.path("args").forEach(a -> args.add(a.asText()));
@@ -62,7 +71,7 @@ record WorkloadContainer(String workload, List<String> args, Map<String, String>
   }
 
   private static String value(List<Manifest> all, Manifest workload, JsonNode e, Map<String, String> external,
-      Map<String, String> fields) {
+      Map<String, String> fields, Map<String, String> strimziMade) {
     if (e.has("value")) {
       return e.path("value").asText();
     }
@@ -77,7 +86,7 @@ record WorkloadContainer(String workload, List<String> args, Map<String, String>
     }
     if (from.has("secretKeyRef")) {
       return secret(all, workload, from.path("secretKeyRef").path("name").asText(),
-          from.path("secretKeyRef").path("key").asText(), external);
+          from.path("secretKeyRef").path("key").asText(), external, strimziMade);
     }
     if (from.has("fieldRef")) {
       String path = from.path("fieldRef").path("fieldPath").asText();
@@ -90,7 +99,8 @@ record WorkloadContainer(String workload, List<String> args, Map<String, String>
     throw new AssertionError(workload + ": unsupported env source " + e);
   }
 
-  private static String secret(List<Manifest> all, Manifest workload, String name, String key, Map<String, String> external) {
+  private static String secret(List<Manifest> all, Manifest workload, String name, String key, Map<String, String> external,
+      Map<String, String> strimziMade) {
     Optional<Manifest> committed = DeployTree.findOptional(all, "Secret", name);
     if (committed.isPresent()) {
       JsonNode body = committed.get().body();
@@ -103,7 +113,7 @@ record WorkloadContainer(String workload, List<String> args, Map<String, String>
       throw new AssertionError(workload + ": Secret " + name + " has no key " + key);
     }
     if (DeployTree.findOptional(all, "KafkaUser", name).isPresent() && KAFKA_USER_SECRET_KEYS.contains(key)) {
-      return GENERATED_BY_STRIMZI;
+      return strimziMade.getOrDefault(name + "/" + key, GENERATED_BY_STRIMZI);
     }
     if (name.endsWith(CLUSTER_CA_SUFFIX)
         && DeployTree.findOptional(all, "Kafka", name.substring(0, name.length() - CLUSTER_CA_SUFFIX.length())).isPresent()) {

@@ -9,15 +9,16 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * A broker key pair and self-signed certificate for 127.0.0.1/localhost, made by the JDK's own keytool so
- * no key material is checked in: a PKCS12 keystore for the broker and the certificate as PEM for clients.
+ * no key material is checked in: a PKCS12 keystore for the broker and the certificate as PEM for clients. For
+ * local SASL_SSL brokers in tests; a real cluster's certificates come from its own CA.
  */
-record SelfSignedCertificate(Path keystore, String password, Path certificatePem) {
+public record SelfSignedCertificate(Path keystore, String password, Path certificatePem) {
   private static final String ALIAS = "broker";
   private static final long KEYTOOL_TIMEOUT_SECONDS = 60;
   /** Long enough for any test run; a leaked test key is worthless a day later. */
   private static final String VALIDITY_DAYS = "1";
 
-  static SelfSignedCertificate create(Path dir, String password) throws IOException, InterruptedException {
+  public static SelfSignedCertificate create(Path dir, String password) throws IOException, InterruptedException {
     Path keystore = dir.resolve("broker.p12");
     Path pem = dir.resolve("broker.pem");
     keytool("-genkeypair", "-alias", ALIAS, "-keyalg", "EC", "-groupname", "secp256r1", "-dname", "CN=localhost",
