@@ -7,7 +7,8 @@ import java.util.List;
 
 /**
  * Gives the people a multi-person model finds in consecutive frames of one stream stable ids. Each track's last
- * pose is moved on by its last step (people keep walking the way they walked), then poses and tracks are paired
+ * pose is moved on by its last step (people keep walking the way they walked; the step is that of the torso joints,
+ * not of the box, whose centre jumps when the legs drop out of view), then poses and tracks are paired
  * greedily, most similar first, by a mix of box overlap (IoU) and keypoint closeness (an OKS-like score). A pose left
  * unpaired starts a new id; a track left unpaired survives a few missed frames, so a detection the model drops for a
  * frame or two keeps its id, and is then forgotten: whoever appears after that is someone new. One tracker per
@@ -27,6 +28,9 @@ public final class PersonIdentityTracker {
   static final double KEYPOINT_FALLOFF = 0.1;
   /** A joint below this score on either side is left out of the keypoint closeness. */
   static final double MIN_KEYPOINT_SCORE = 0.2;
+
+  private static final List<BodyPart> TORSO =
+      List.of(BodyPart.LEFT_SHOULDER, BodyPart.RIGHT_SHOULDER, BodyPart.LEFT_HIP, BodyPart.RIGHT_HIP);
 
   /** A pose with the id of the person it belongs to. */
   public record TrackedPose(int id, Pose pose) {}
@@ -51,8 +55,20 @@ public final class PersonIdentityTracker {
 
     void see(Pose pose) {
       int frames = missed + 1;
-      stepX = (centerX(pose.box()) - centerX(last.box())) / frames;
-      stepY = (centerY(pose.box()) - centerY(last.box())) / frames;
+      double dx = 0;
+      double dy = 0;
+      int seen = 0;
+      for (BodyPart part : TORSO) {
+        Keypoint before = last.keypoint(part);
+        Keypoint now = pose.keypoint(part);
+        if (before.score() >= MIN_KEYPOINT_SCORE && now.score() >= MIN_KEYPOINT_SCORE) {
+          dx += now.x() - before.x();
+          dy += now.y() - before.y();
+          seen++;
+        }
+      }
+      stepX = seen == 0 ? 0 : dx / seen / frames;
+      stepY = seen == 0 ? 0 : dy / seen / frames;
       last = pose;
       missed = 0;
     }
@@ -147,14 +163,6 @@ public final class PersonIdentityTracker {
 
   private static double area(Pose.Box b) {
     return Math.max(0, b.xMax() - b.xMin()) * Math.max(0, b.yMax() - b.yMin());
-  }
-
-  private static double centerX(Pose.Box b) {
-    return (b.xMin() + b.xMax()) / 2;
-  }
-
-  private static double centerY(Pose.Box b) {
-    return (b.yMin() + b.yMax()) / 2;
   }
 
   private static Pose translate(Pose p, double dx, double dy) {
