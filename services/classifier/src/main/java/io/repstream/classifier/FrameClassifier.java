@@ -29,9 +29,9 @@ import java.util.Optional;
 
 /**
  * Classifies a batch of frames gathered across participants: MoveNet finds each frame's pose inside the
- * participant's tracking crop (the multi-person model: the participant's person, followed by identity), then the exercise and phase model labels the poses, read through each
- * participant's motion window, in one batch each. Holds one estimator and one predictor, so one instance per
- * worker thread.
+ * participant's tracking crop (the multi-person model: the person followed by identity as the participant), then
+ * the exercise and phase model labels the poses, read through each participant's motion window, in one batch each.
+ * Holds one estimator and one predictor, so one instance per worker thread.
  */
 final class FrameClassifier implements AutoCloseable {
   /** The label a frame gets when there is no exercise model or nobody in view: the counter then counts periodic motion. */

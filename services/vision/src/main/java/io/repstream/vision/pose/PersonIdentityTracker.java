@@ -15,7 +15,7 @@ import java.util.List;
  * stream; not thread-safe.
  */
 public final class PersonIdentityTracker {
-  /** Frames a track may go unseen before its person counts as gone; about a third of a second at 15 fps. */
+  /** Frames a track may go unseen before its person counts as gone; half a second at ingest's default 10 fps. */
   static final int MAX_MISSED_FRAMES = 5;
   /** A pose and a track pair only above this similarity (0..1); below it the pose is someone new. */
   static final double MIN_MATCH_SIMILARITY = 0.2;
