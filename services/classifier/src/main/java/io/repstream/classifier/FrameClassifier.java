@@ -29,9 +29,9 @@ import java.util.Optional;
 
 /**
  * Classifies a batch of frames gathered across participants: MoveNet finds each frame's pose inside the
- * participant's tracking crop, then the exercise and phase model labels the poses, read through each
- * participant's motion window, in one batch each. Holds one estimator and one predictor, so one instance per
- * worker thread.
+ * participant's tracking crop (the multi-person model: the person followed by identity as the participant), then
+ * the exercise and phase model labels the poses, read through each participant's motion window, in one batch each.
+ * Holds one estimator and one predictor, so one instance per worker thread.
  */
 final class FrameClassifier implements AutoCloseable {
   /** The label a frame gets when there is no exercise model or nobody in view: the counter then counts periodic motion. */
@@ -45,6 +45,7 @@ final class FrameClassifier implements AutoCloseable {
   private final List<Integer> padShapes;
   private final int topK;
   private final Map<String, PersonCropTracker> trackers = new HashMap<>();
+  private final Map<String, MainPersonTracker> mainPeople = new HashMap<>();
   private final Map<String, MotionWindow> windows = new HashMap<>();
   private final Timer poseTimer;
   private final Timer exerciseTimer;
@@ -96,7 +97,7 @@ final class FrameClassifier implements AutoCloseable {
     List<FeatureVector> inputs = new ArrayList<>();
     for (int i = 0; i < frames.size(); i++) {
       DecodedFrame f = frames.get(i);
-      Pose p = poses.get(i).stream().max(Comparator.comparingDouble(Pose::score)).orElse(null);
+      Pose p = participantPose(f, poses.get(i));
       best.add(p);
       if (p != null) {
         inputs.add(windows.computeIfAbsent(f.frame().getParticipantId(), k -> new MotionWindow()).next(poseInput(p, f.image())));
@@ -143,7 +144,20 @@ final class FrameClassifier implements AutoCloseable {
   /** Forgets tracking crops and motion of participants this worker no longer owns. */
   void forget(Collection<String> participants) {
     participants.forEach(trackers::remove);
+    participants.forEach(mainPeople::remove);
     participants.forEach(windows::remove);
+  }
+
+  /**
+   * The pose to report for a frame's participant: the single-person model's pose, or, from the multi-person model,
+   * the person followed as this participant (see {@link MainPersonTracker}); null when nobody is.
+   */
+  private Pose participantPose(DecodedFrame f, List<Pose> poses) {
+    if (!estimator.kind().multiPerson()) {
+      return poses.stream().max(Comparator.comparingDouble(Pose::score)).orElse(null);
+    }
+    return mainPeople.computeIfAbsent(f.frame().getParticipantId(), k -> new MainPersonTracker())
+        .next(poses, f.image().width(), f.image().height());
   }
 
   private PersonCropTracker tracker(DecodedFrame f) {
