@@ -7,6 +7,7 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.repstream.common.config.Settings;
 import io.repstream.exercise.ExercisePhaseModel;
 import io.repstream.schemas.Frame;
+import io.repstream.vision.bench.BenchClock;
 import io.repstream.vision.bench.ClipFrames;
 import io.repstream.vision.pose.MoveNet;
 import io.repstream.vision.pose.MoveNetModel;
@@ -18,14 +19,12 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
-import java.lang.management.ManagementFactory;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -117,7 +116,7 @@ public final class ClassifyBenchmark {
     out.printf(Locale.ROOT, "# %d JPEG frames (one in %d decoded, longest side %d) from %d clips of %s; exercise model %s;"
             + " device %s; OMP_WAIT_POLICY=%s; cores %d; load %.1f%n", frames, FRAME_STRIDE, JPEG_LONGEST_SIDE,
         clips.size(), options.clipsDir(), options.exerciseModel().map(Path::toString).orElse("none (poses only)"),
-        options.device(), System.getenv("OMP_WAIT_POLICY"), Runtime.getRuntime().availableProcessors(), load());
+        options.device(), System.getenv("OMP_WAIT_POLICY"), Runtime.getRuntime().availableProcessors(), BenchClock.loadAverage());
     Optional<ExercisePhaseModel> exercise = options.exerciseModel().map(dir -> ExercisePhaseModel.load(dir,
         options.device()));
     try {
@@ -131,7 +130,7 @@ public final class ClassifyBenchmark {
           }
         }
       }
-      out.printf(Locale.ROOT, "# load at the end %.1f%n", load());
+      out.printf(Locale.ROOT, "# load at the end %.1f%n", BenchClock.loadAverage());
       printTable(results, out);
       Result summary = results.stream()
           .filter(r -> r.model() == SUMMARY_MODEL && r.batch() == SUMMARY_BATCH)
@@ -192,18 +191,19 @@ public final class ClassifyBenchmark {
       for (int r = 0; r < rounds; r++) {
         double poseBefore = poseTimer.totalTime(TimeUnit.MILLISECONDS);
         double exerciseBefore = exerciseTimer.totalTime(TimeUnit.MILLISECONDS);
-        long cpuStart = processCpuNanos();
+        long cpuStart = BenchClock.processCpuNanos();
         long start = System.nanoTime();
         Round done = round(classifier, decoder, stream, next, perRound, batch);
         wall[r] = (System.nanoTime() - start) / 1e6 / perRound;
-        cpu[r] = (processCpuNanos() - cpuStart) / 1e6 / perRound;
+        cpu[r] = (BenchClock.processCpuNanos() - cpuStart) / 1e6 / perRound;
         decode[r] = done.decodeNanos() / 1e6 / perRound;
         pose[r] = (poseTimer.totalTime(TimeUnit.MILLISECONDS) - poseBefore) / perRound;
         model[r] = (exerciseTimer.totalTime(TimeUnit.MILLISECONDS) - exerciseBefore) / perRound;
         next = done.next();
       }
     }
-    return new Result(net.kind(), batch, median(wall), median(decode), median(pose), median(model), median(cpu));
+    return new Result(net.kind(), batch, BenchClock.median(wall), BenchClock.median(decode), BenchClock.median(pose),
+        BenchClock.median(model), BenchClock.median(cpu));
   }
 
   /** Where a round left the stream, and the nanoseconds it spent decoding JPEGs. */
@@ -303,20 +303,6 @@ public final class ClassifyBenchmark {
     out.println();
   }
 
-  private static double load() {
-    return ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
-  }
 
-  private static long processCpuNanos() {
-    if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os) {
-      return os.getProcessCpuTime();
-    }
-    return 0;
-  }
 
-  private static double median(double[] values) {
-    double[] sorted = values.clone();
-    Arrays.sort(sorted);
-    return sorted[sorted.length / 2];
-  }
 }

@@ -5,6 +5,7 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.repstream.common.kafka.Topic;
 import io.repstream.eval.LocalPipeline;
+import io.repstream.vision.bench.BenchClock;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
@@ -278,7 +279,7 @@ public final class E2eBench {
       String[] f = Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+");
       return f[0] + " " + f[1] + " " + f[2];
     } catch (IOException e) {
-      return String.format(Locale.ROOT, "%.2f", ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+      return String.format(Locale.ROOT, "%.2f", BenchClock.loadAverage());
     }
   }
 

@@ -12,12 +12,10 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
-import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
@@ -109,7 +107,7 @@ public final class PoseBenchmark {
     out.printf(Locale.ROOT, "# %d frames from %d clips of %s; device %s; OMP_WAIT_POLICY=%s; cores %d; load %.1f%n",
         frames.size(), CLIPS, options.clipsDir(), options.device(), System.getenv("OMP_WAIT_POLICY"),
         Runtime.getRuntime().availableProcessors(),
-        ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+        BenchClock.loadAverage());
     if (!"PASSIVE".equalsIgnoreCase(String.valueOf(System.getenv("OMP_WAIT_POLICY")))) {
       out.println("# note: without OMP_WAIT_POLICY=PASSIVE, PyTorch's OpenMP threads spin and collapse when the CPU"
           + " is shared with other processes");
@@ -132,7 +130,7 @@ public final class PoseBenchmark {
         }
       }
       out.printf(Locale.ROOT, "# load at the end %.1f%n",
-          ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+          BenchClock.loadAverage());
       printTable(results, out);
       Result summary = results.stream()
           .filter(r -> r.model() == SUMMARY_MODEL && r.batch() == SUMMARY_BATCH)
@@ -189,15 +187,15 @@ public final class PoseBenchmark {
         }
       }
     }
-    return new Result(model, batch, median(wall), median(cpu),
-        peerOk ? OptionalDouble.of(median(peerWall)) : OptionalDouble.empty(),
-        peerOk ? OptionalDouble.of(median(peerCpu)) : OptionalDouble.empty());
+    return new Result(model, batch, BenchClock.median(wall), BenchClock.median(cpu),
+        peerOk ? OptionalDouble.of(BenchClock.median(peerWall)) : OptionalDouble.empty(),
+        peerOk ? OptionalDouble.of(BenchClock.median(peerCpu)) : OptionalDouble.empty());
   }
 
   /** {wall, CPU} milliseconds per image for one pass over the frames in batches. */
   private static double[] ourRound(PoseEstimator estimator, List<RgbImage> frames, int batch) {
     int images = Math.max(frames.size(), batch);
-    long cpuStart = processCpuNanos();
+    long cpuStart = BenchClock.processCpuNanos();
     long start = System.nanoTime();
     for (int done = 0; done < images; done += batch) {
       List<RgbImage> chunk = new ArrayList<>(batch);
@@ -207,21 +205,11 @@ public final class PoseBenchmark {
       estimator.estimate(chunk);
     }
     int timed = ((images + batch - 1) / batch) * batch;
-    return new double[] {(System.nanoTime() - start) / 1e6 / timed, (processCpuNanos() - cpuStart) / 1e6 / timed};
+    return new double[] {(System.nanoTime() - start) / 1e6 / timed,
+        (BenchClock.processCpuNanos() - cpuStart) / 1e6 / timed};
   }
 
-  private static long processCpuNanos() {
-    if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os) {
-      return os.getProcessCpuTime();
-    }
-    return 0;
-  }
 
-  private static double median(double[] values) {
-    double[] sorted = values.clone();
-    Arrays.sort(sorted);
-    return sorted[sorted.length / 2];
-  }
 
   static String line(Result r) {
     StringBuilder s = new StringBuilder(String.format(Locale.ROOT, "pose model=%s batch=%d ms_per_image=%.2f",
