@@ -42,6 +42,7 @@ public record CounterConfig(
   private static final Duration MAX_GRACE = Duration.ofSeconds(30);
   private static final Duration MAX_WINDOW = Duration.ofMinutes(5);
   private static final int DAYS_IN_YEAR = 365;
+  private static final double MAX_RANGE_TRIM = 0.5;
 
   /** Defaults, then {@code file} (may be null), then environment variables. */
   public static CounterConfig load(Path file, Map<String, String> environment) {
@@ -76,6 +77,7 @@ public record CounterConfig(
         duration(s, "periodic.window", Duration.ofMillis(500), MAX_WINDOW),
         fraction(s, "periodic.min.amplitude"),
         fraction(s, "periodic.hysteresis"),
+        rangeTrim(s),
         duration(s, "periodic.min.cycle", MILLI, MINUTE),
         duration(s, "periodic.max.cycle", MILLI, MINUTE));
     if (counting.phaseExit() >= counting.phaseEnter()) {
@@ -146,6 +148,17 @@ public record CounterConfig(
   private static int integer(Settings s, String name, int min, int max) {
     require(s, P + name);
     return s.integer(P + name, 0, min, max);
+  }
+
+  /** Below a half: trimming half of the samples from each end would leave no range at all. */
+  private static double rangeTrim(Settings s) {
+    String key = P + "periodic.range.trim";
+    require(s, key);
+    double v = s.decimal(key, 0, 0, 1);
+    if (v >= MAX_RANGE_TRIM) {
+      throw s.invalid(key, Double.toString(v), "a share from 0 to below " + MAX_RANGE_TRIM);
+    }
+    return v;
   }
 
   private static double fraction(Settings s, String name) {

@@ -24,5 +24,6 @@ public record CountingParameters(
     Duration periodicWindow,
     double periodicMinAmplitude,
     double periodicHysteresis,
+    double periodicRangeTrim,
     Duration periodicMinCycle,
     Duration periodicMaxCycle) {}

@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Deque;
 import java.util.List;
 
@@ -36,6 +37,7 @@ public final class PeriodicMotionCounter {
   private final long windowMillis;
   private final double minAmplitude;
   private final double hysteresis;
+  private final double rangeTrim;
   private final long minCycle;
   private final long maxCycle;
 
@@ -68,11 +70,18 @@ public final class PeriodicMotionCounter {
     }
   }
 
-  public PeriodicMotionCounter(long windowMillis, double minAmplitude, double hysteresis, long minCycleMillis,
-      long maxCycleMillis) {
+  /**
+   * @param rangeTrim share of the window's samples left out at each end when measuring its range (0 to below 0.5)
+   */
+  public PeriodicMotionCounter(long windowMillis, double minAmplitude, double hysteresis, double rangeTrim,
+      long minCycleMillis, long maxCycleMillis) {
+    if (!(rangeTrim >= 0 && rangeTrim < 0.5)) {
+      throw new IllegalArgumentException("range trim must be at least 0 and below 0.5, got " + rangeTrim);
+    }
     this.windowMillis = windowMillis;
     this.minAmplitude = minAmplitude;
     this.hysteresis = hysteresis;
+    this.rangeTrim = rangeTrim;
     this.minCycle = minCycleMillis;
     this.maxCycle = maxCycleMillis;
   }
@@ -108,13 +117,17 @@ public final class PeriodicMotionCounter {
     double[][] cov = covariance(samples, mean);
     double explained = updateComponent(cov);
     double scale = meanHeight(samples);
-    double min = Double.POSITIVE_INFINITY;
-    double max = Double.NEGATIVE_INFINITY;
-    for (Sample s : samples) {
-      double p = project(s, mean, scale);
-      min = Math.min(min, p);
-      max = Math.max(max, p);
+    double[] projected = new double[samples.size()];
+    for (int i = 0; i < projected.length; i++) {
+      projected[i] = project(samples.get(i), mean, scale);
     }
+    // The range is measured between percentiles, not from the extremes: one big movement in the window (jumping
+    // up to the bar, sitting down) would otherwise widen the thresholds past every rep around it.
+    double[] sorted = projected.clone();
+    Arrays.sort(sorted);
+    int cut = (int) (sorted.length * rangeTrim);
+    double min = sorted[cut];
+    double max = sorted[sorted.length - 1 - cut];
     Sample newest = samples.get(samples.size() - 1);
     double signal = project(newest, mean, scale);
     double range = max - min;

@@ -82,7 +82,7 @@ public final class ParticipantCounter {
     this.vote = new ExerciseVote(params.exerciseVoteFrames(), params.exerciseSwitchShare(), params.exerciseMinConfidence());
     this.hysteresis = new PhaseHysteresis(params.phaseEnter(), params.phaseExit());
     this.periodic = new PeriodicMotionCounter(params.periodicWindow().toMillis(), params.periodicMinAmplitude(),
-        params.periodicHysteresis(), params.periodicMinCycle().toMillis(), params.periodicMaxCycle().toMillis());
+        params.periodicHysteresis(), params.periodicRangeTrim(), params.periodicMinCycle().toMillis(), params.periodicMaxCycle().toMillis());
     this.presence = new PresenceTracker(params.minPoseScore(), params.notVisibleAfter().toMillis(),
         params.idleAfter().toMillis(), params.movementThreshold());
   }

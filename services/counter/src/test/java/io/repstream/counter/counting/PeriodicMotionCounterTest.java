@@ -17,7 +17,7 @@ class PeriodicMotionCounterTest {
   private static final int TOLERANCE = 1;
 
   private static List<Repetition> count(List<Prediction> predictions) {
-    PeriodicMotionCounter counter = new PeriodicMotionCounter(4_000, 0.05, 0.3, 400, 4_000);
+    PeriodicMotionCounter counter = new PeriodicMotionCounter(4_000, 0.05, 0.3, 0.2, 400, 4_000);
     List<Repetition> reps = new ArrayList<>();
     for (Prediction p : predictions) {
       if (p.getPose() == null) {
