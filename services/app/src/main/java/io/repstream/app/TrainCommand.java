@@ -2,7 +2,12 @@ package io.repstream.app;
 
 import ai.djl.Device;
 import io.repstream.synth.motion.Exercise;
+import io.repstream.trainer.ClipFolds;
+import io.repstream.trainer.ClipPoses;
 import io.repstream.trainer.GroupSplit;
+import io.repstream.trainer.LabelledClips;
+import io.repstream.vision.pose.MoveNet;
+import io.repstream.vision.pose.MoveNetModel;
 import io.repstream.trainer.LabelledPose;
 import io.repstream.trainer.ModelTrainer;
 import io.repstream.trainer.SyntheticPoses;
@@ -13,14 +18,19 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** Trains the exercise and phase model and writes it with its card and pictures. */
 @Command(name = "train", mixinStandardHelpOptions = true,
-    description = {"Trains the exercise and phase model on synthetic workouts (exact labels for every frame)",
-        "and writes the model, MODEL_CARD.md, confusion matrices, training curves and the most confident mistakes."})
+    description = "Trains the exercise and phase model on synthetic workouts (exact labels for every frame), optionally"
+        + " with real videos from a labels file (exercise per clip; poses extracted as the classifier does), and writes"
+        + " the model, MODEL_CARD.md, confusion matrices, training curves and the most confident mistakes. With videos,"
+        + " the card also scores every clip with a model that never saw it (leave-clips-out folds, split by video).")
 final class TrainCommand implements Callable<Integer> {
   @Option(names = "--out", required = true, paramLabel = "DIR", description = "Folder for the model and its report.")
   Path out;
@@ -38,6 +48,21 @@ final class TrainCommand implements Callable<Integer> {
 
   @Option(names = "--validation", defaultValue = "0.2", description = "Share of sequences held out (default: ${DEFAULT-VALUE}).")
   double validation;
+
+  @Option(names = "--videos", paramLabel = "TSV",
+      description = "Labels file of real clips (clips.tsv layout: file, exercise, reps); clips whose exercise is not learnt are skipped and listed.")
+  Path videos;
+
+  @Option(names = "--pose-cache", defaultValue = "target/pose-cache", paramLabel = "DIR",
+      description = "Folder caching each clip's poses, keyed by the clip's SHA-256 and the pose model (default: ${DEFAULT-VALUE}).")
+  Path poseCache;
+
+  @Option(names = "--clip-folds", defaultValue = "4", paramLabel = "K",
+      description = "Leave-clips-out folds for the real-clip report (default: ${DEFAULT-VALUE}; 0 skips it).")
+  int clipFolds;
+
+  @Option(names = "--baseline", description = "Also score a synthetic-only model on every real clip, for comparison.")
+  boolean baseline;
 
   @Option(names = "--seed", defaultValue = "7", description = "Seed of data, split and training (default: ${DEFAULT-VALUE}).")
   long seed;
@@ -59,19 +84,58 @@ final class TrainCommand implements Callable<Integer> {
     }
     System.err.println("Generating " + sequences + " synthetic workouts...");
     List<LabelledPose> poses = SyntheticPoses.generate(sequences, chosen, seed);
+    // Validation (early stopping) is synthetic only: real clips are few, and the held-out ones must not steer training.
     GroupSplit split = GroupSplit.of(poses, validation, seed);
     Map<String, Object> data = new LinkedHashMap<>();
     data.put("synthetic sequences", sequences);
     data.put("exercises asked for", chosen.isEmpty() ? "whole catalogue" : exercises);
-    data.put("frames for training", split.train().size());
+    StringBuilder sections = new StringBuilder();
+    List<LabelledPose> train = new ArrayList<>(split.train());
+    TrainingOptions options = TrainingOptions.DEFAULT.withMaxEpochs(epochs).withSeed(seed);
+    ModelTrainer trainer = new ModelTrainer(options, Device.cpu());
+    if (videos != null) {
+      Set<String> learnt = new TreeSet<>();
+      (chosen.isEmpty() ? List.of(Exercise.values()) : chosen).stream().filter(e -> e.mode() != Exercise.Mode.IDLE)
+          .forEach(e -> learnt.add(e.label()));
+      LabelledClips.Loaded real;
+      try (MoveNet moveNet = MoveNet.load(MoveNetModel.LIGHTNING, Device.cpu())) {
+        System.err.println("Extracting poses of the clips in " + videos + " (cache " + poseCache + ")...");
+        real = LabelledClips.load(videos, learnt, new ClipPoses(moveNet, MoveNet.DEFAULT_MIN_POSE_SCORE, Optional.of(poseCache)));
+      }
+      data.put("real clips", real.usedClips().size() + " (" + real.poses().size() + " frames with a pose, exercise label only)");
+      data.put("real clips skipped (exercise not learnt)", real.skipped().stream()
+          .map(c -> c.video().getFileName() + " (" + c.exercise() + ")").toList());
+      if (clipFolds > 0) {
+        List<List<String>> folds = ClipFolds.deal(real.usedClips(), clipFolds, seed);
+        System.err.println("Leave-clips-out evaluation: " + folds.size() + " folds over " + real.usedClips().size() + " clips...");
+        List<ClipFolds.ClipScore> scores = ClipFolds.evaluate(split.train(), real, folds,
+            t -> trainer.train(t, split.validation(), name, version, data).model());
+        sections.append(ClipFolds.markdown("Real clips, each scored by a model trained without it (" + folds.size()
+            + " folds by clip)", scores));
+        System.out.printf("train real_clip_folds=%d clips=%d exercise_accuracy_per_frame=%.3f%n", folds.size(), scores.size(),
+            ClipFolds.overall(scores));
+        if (baseline) {
+          List<ClipFolds.ClipScore> synthOnly;
+          try (var model = trainer.train(split.train(), split.validation(), name, version, data).model()) {
+            synthOnly = ClipFolds.score(model, real, real.usedClips(), 0);
+          }
+          sections.append(ClipFolds.markdown("Real clips scored by a synthetic-only model (baseline)", synthOnly));
+          System.out.printf("train baseline=synthetic-only clips=%d exercise_accuracy_per_frame=%.3f%n", synthOnly.size(),
+              ClipFolds.overall(synthOnly));
+        }
+      }
+      train.addAll(real.poses());
+    }
+    data.put("frames for training", train.size());
     data.put("frames for validation", split.validation().size());
-    ModelTrainer.Result result = new ModelTrainer(TrainingOptions.DEFAULT.withMaxEpochs(epochs).withSeed(seed), Device.cpu())
-        .train(split.train(), split.validation(), name, version, data);
+    ModelTrainer.Result result = trainer.train(train, split.validation(), name, version, data);
     String command = "bin/repstream train --out " + out + " --synthetic " + sequences
-        + (exercises.isEmpty() ? "" : " --exercises " + String.join(",", exercises)) + " --epochs " + epochs
-        + " --validation " + validation + " --seed " + seed + " --name " + name + " --model-version " + version;
+        + (exercises.isEmpty() ? "" : " --exercises " + String.join(",", exercises))
+        + (videos == null ? "" : " --videos " + videos + " --clip-folds " + clipFolds + (baseline ? " --baseline" : ""))
+        + " --epochs " + epochs + " --validation " + validation + " --seed " + seed + " --name " + name
+        + " --model-version " + version;
     try (var model = result.model()) {
-      TrainingReport.write(result, command, out);
+      TrainingReport.write(result, command, out, sections.toString());
     }
     System.out.printf("train model=%s exercise_accuracy=%.3f phase_accuracy=%.3f best_epoch=%d out=%s%n", name,
         result.exercises().accuracy(), result.phases().accuracy(), result.bestEpoch(), out);

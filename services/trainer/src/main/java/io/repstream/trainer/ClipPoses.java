@@ -4,6 +4,7 @@ import io.repstream.exercise.PoseInput;
 import io.repstream.ingest.sample.FrameSampler;
 import io.repstream.vision.pose.Keypoint;
 import io.repstream.vision.pose.MoveNet;
+import io.repstream.vision.pose.MoveNetModel;
 import io.repstream.vision.pose.PersonCropTracker;
 import io.repstream.vision.pose.Pose;
 import io.repstream.vision.pose.PoseEstimator;
@@ -51,14 +52,25 @@ public final class ClipPoses {
     avutil.av_log_set_level(avutil.AV_LOG_ERROR);
   }
 
-  private final MoveNet moveNet;
+  private final MoveNetModel kind;
+  private final Optional<MoveNet> moveNet;
   private final double minPoseScore;
   private final Optional<Path> cacheDir;
 
   public ClipPoses(MoveNet moveNet, double minPoseScore, Optional<Path> cacheDir) {
+    this(moveNet.kind(), Optional.of(moveNet), minPoseScore, cacheDir);
+  }
+
+  private ClipPoses(MoveNetModel kind, Optional<MoveNet> moveNet, double minPoseScore, Optional<Path> cacheDir) {
+    this.kind = kind;
     this.moveNet = moveNet;
     this.minPoseScore = minPoseScore;
     this.cacheDir = cacheDir;
+  }
+
+  /** Poses from the cache alone, without loading a pose model; a clip not cached is an error. */
+  public static ClipPoses cacheOnly(MoveNetModel kind, double minPoseScore, Path cacheDir) {
+    return new ClipPoses(kind, Optional.empty(), minPoseScore, Optional.of(cacheDir));
   }
 
   /** One sampled frame's best pose, or empty where MoveNet found nobody above the score threshold. */
@@ -74,8 +86,11 @@ public final class ClipPoses {
         LOG.warn("Pose cache {} is unreadable ({}); extracting {} again", cached.get(), e.getMessage(), clip);
       }
     }
+    if (moveNet.isEmpty()) {
+      throw new IllegalArgumentException(clip + " has no cached poses in " + cacheDir.orElseThrow() + " and no pose model was loaded");
+    }
     long start = System.nanoTime();
-    List<SampledFrame> frames = extract(clip);
+    List<SampledFrame> frames = extract(clip, moveNet.get());
     LOG.info("{}: {} frames at {} fps, poses in {} of them, {} s", clip.getFileName(), frames.size(), SAMPLE_FPS,
         frames.stream().filter(f -> f.pose().isPresent()).count(), (System.nanoTime() - start) / 1_000_000_000L);
     if (cached.isPresent()) {
@@ -84,7 +99,7 @@ public final class ClipPoses {
     return frames;
   }
 
-  private List<SampledFrame> extract(Path clip) {
+  private List<SampledFrame> extract(Path clip, MoveNet moveNet) {
     List<SampledFrame> out = new ArrayList<>();
     FrameSampler sampler = new FrameSampler(SAMPLE_FPS);
     PersonCropTracker tracker = new PersonCropTracker();
@@ -131,7 +146,7 @@ public final class ClipPoses {
       while ((n = in.read(buffer)) > 0) {
         sha.update(buffer, 0, n);
       }
-      return HexFormat.of().formatHex(sha.digest()) + "-" + moveNet.kind().fileBaseName() + "-" + (int) SAMPLE_FPS + "fps-"
+      return HexFormat.of().formatHex(sha.digest()) + "-" + kind.fileBaseName() + "-" + (int) SAMPLE_FPS + "fps-"
           + minPoseScore;
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read clip " + clip, e);

@@ -6,7 +6,9 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -18,14 +20,19 @@ import java.util.Set;
  */
 public final class LabelledClips {
   /** The poses of the clips that were used, and the clips that were not (exercise outside the class list). */
-  public record Loaded(List<LabelledPose> poses, List<String> usedClips, List<ClipLabel> skipped) {}
+  public record Loaded(List<LabelledPose> poses, Map<String, Integer> sampledFrames, List<ClipLabel> skipped) {
+    /** The clips used, by file name, in the labels file's order. */
+    public List<String> usedClips() {
+      return List.copyOf(sampledFrames.keySet());
+    }
+  }
 
   private LabelledClips() {}
 
   /** Reads {@code labelsFile} and extracts the poses of each clip whose exercise is in {@code trainable}. */
   public static Loaded load(Path labelsFile, Set<String> trainable, ClipPoses clipPoses) throws IOException {
     List<LabelledPose> poses = new ArrayList<>();
-    List<String> used = new ArrayList<>();
+    Map<String, Integer> used = new LinkedHashMap<>();
     List<ClipLabel> skipped = new ArrayList<>();
     for (ClipLabel clip : ClipLabels.read(labelsFile)) {
       if (!trainable.contains(clip.exercise())) {
@@ -36,8 +43,9 @@ public final class LabelledClips {
         throw new IOException(labelsFile + " lists " + clip.video().getFileName() + ", which is not a file at " + clip.video());
       }
       String group = clip.video().getFileName().toString();
-      used.add(group);
-      for (ClipPoses.SampledFrame f : clipPoses.frames(clip.video())) {
+      List<ClipPoses.SampledFrame> frames = clipPoses.frames(clip.video());
+      used.put(group, frames.size());
+      for (ClipPoses.SampledFrame f : frames) {
         // Frames without a pose never reach the exercise model in the classifier either.
         f.pose().ifPresent(p -> poses.add(new LabelledPose(p, clip.exercise(), LabelledPose.NO_PHASE, group)));
       }
