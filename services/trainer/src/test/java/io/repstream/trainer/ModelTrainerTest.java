@@ -64,9 +64,12 @@ class ModelTrainerTest {
   @Test
   void examplesWithoutAPhaseLabelCountForTheExerciseOnly() {
     List<LabelledPose> poses = SyntheticPoses.generate(8, List.of(Exercise.SQUAT, Exercise.PUSH_UP), 5L);
-    // Odd sequences lose their phases, as real clips labelled per clip come.
-    List<LabelledPose> mixed = poses.stream().map(p -> Integer.parseInt(p.group().replace("synthetic-", "")) % 2 == 0 ? p
-        : new LabelledPose(p.pose(), p.exercise(), LabelledPose.NO_PHASE, p.group())).toList();
+    // Odd sequences lose their phases, as real clips labelled per clip come; split first so both sides have some.
+    GroupSplit bySequence = GroupSplit.of(poses, 0.25, 3L);
+    String unlabelledValidation = bySequence.validationGroups().get(0);
+    List<LabelledPose> mixed = poses.stream().map(p -> p.group().equals(unlabelledValidation)
+        || (!bySequence.validationGroups().contains(p.group()) && Integer.parseInt(p.group().replace("synthetic-", "")) % 2 == 1)
+        ? new LabelledPose(p.pose(), p.exercise(), LabelledPose.NO_PHASE, p.group()) : p).toList();
     GroupSplit split = GroupSplit.of(mixed, 0.25, 3L);
     long phaseLabelled = split.validation().stream().filter(LabelledPose::hasPhase).count();
     assertThat(phaseLabelled).isPositive().isLessThan(split.validation().size());
