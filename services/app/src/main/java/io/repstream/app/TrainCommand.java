@@ -5,6 +5,7 @@ import io.repstream.synth.motion.Exercise;
 import io.repstream.trainer.ClipFolds;
 import io.repstream.trainer.ClipPoses;
 import io.repstream.trainer.GroupSplit;
+import io.repstream.trainer.ImageFolderPoses;
 import io.repstream.trainer.LabelledClips;
 import io.repstream.vision.pose.MoveNet;
 import io.repstream.vision.pose.MoveNetModel;
@@ -53,6 +54,10 @@ final class TrainCommand implements Callable<Integer> {
       description = "Labels file of real clips (clips.tsv layout: file, exercise, reps); clips whose exercise is not learnt are skipped and listed.")
   Path videos;
 
+  @Option(names = "--images", paramLabel = "DIR",
+      description = "Folder of still images in exercise subfolders (e.g. squat/, push up/), optionally split into up/ and down/ (phase TOP and BOTTOM).")
+  Path images;
+
   @Option(names = "--pose-cache", defaultValue = "target/pose-cache", paramLabel = "DIR",
       description = "Folder caching each clip's poses, keyed by the clip's SHA-256 and the pose model (default: ${DEFAULT-VALUE}).")
   Path poseCache;
@@ -93,22 +98,34 @@ final class TrainCommand implements Callable<Integer> {
     List<LabelledPose> train = new ArrayList<>(split.train());
     TrainingOptions options = TrainingOptions.DEFAULT.withMaxEpochs(epochs).withSeed(seed);
     ModelTrainer trainer = new ModelTrainer(options, Device.cpu());
-    if (videos != null) {
-      Set<String> learnt = new TreeSet<>();
-      (chosen.isEmpty() ? List.of(Exercise.values()) : chosen).stream().filter(e -> e.mode() != Exercise.Mode.IDLE)
-          .forEach(e -> learnt.add(e.label()));
-      LabelledClips.Loaded real;
+    Set<String> learnt = new TreeSet<>();
+    (chosen.isEmpty() ? List.of(Exercise.values()) : chosen).stream().filter(e -> e.mode() != Exercise.Mode.IDLE)
+        .forEach(e -> learnt.add(e.label()));
+    LabelledClips.Loaded real = null;
+    if (videos != null || images != null) {
       try (MoveNet moveNet = MoveNet.load(MoveNetModel.LIGHTNING, Device.cpu())) {
-        System.err.println("Extracting poses of the clips in " + videos + " (cache " + poseCache + ")...");
-        real = LabelledClips.load(videos, learnt, new ClipPoses(moveNet, MoveNet.DEFAULT_MIN_POSE_SCORE, Optional.of(poseCache)));
+        if (images != null) {
+          System.err.println("Finding poses in the images under " + images + "...");
+          ImageFolderPoses.Loaded stills = ImageFolderPoses.load(images, learnt, moveNet, MoveNet.DEFAULT_MIN_POSE_SCORE);
+          data.put("still images", stills.poses().size() + " with a pose, " + stills.imagesWithoutPose() + " without");
+          data.put("image folders skipped (exercise not learnt)", stills.skippedFolders());
+          // Stills only ever train: they are no video, so the per-clip report cannot hold them out.
+          train.addAll(stills.poses());
+        }
+        if (videos != null) {
+          System.err.println("Extracting poses of the clips in " + videos + " (cache " + poseCache + ")...");
+          real = LabelledClips.load(videos, learnt, new ClipPoses(moveNet, MoveNet.DEFAULT_MIN_POSE_SCORE, Optional.of(poseCache)));
+        }
       }
+    }
+    if (real != null) {
       data.put("real clips", real.usedClips().size() + " (" + real.poses().size() + " frames with a pose, exercise label only)");
       data.put("real clips skipped (exercise not learnt)", real.skipped().stream()
           .map(c -> c.video().getFileName() + " (" + c.exercise() + ")").toList());
       if (clipFolds > 0) {
         List<List<String>> folds = ClipFolds.deal(real.usedClips(), clipFolds, seed);
         System.err.println("Leave-clips-out evaluation: " + folds.size() + " folds over " + real.usedClips().size() + " clips...");
-        List<ClipFolds.ClipScore> scores = ClipFolds.evaluate(split.train(), real, folds,
+        List<ClipFolds.ClipScore> scores = ClipFolds.evaluate(List.copyOf(train), real, folds,
             t -> trainer.train(t, split.validation(), name, version, data).model());
         sections.append(ClipFolds.markdown("Real clips, each scored by a model trained without it (" + folds.size()
             + " folds by clip)", scores));
@@ -131,6 +148,7 @@ final class TrainCommand implements Callable<Integer> {
     ModelTrainer.Result result = trainer.train(train, split.validation(), name, version, data);
     String command = "bin/repstream train --out " + out + " --synthetic " + sequences
         + (exercises.isEmpty() ? "" : " --exercises " + String.join(",", exercises))
+        + (images == null ? "" : " --images " + images)
         + (videos == null ? "" : " --videos " + videos + " --clip-folds " + clipFolds + (baseline ? " --baseline" : ""))
         + " --epochs " + epochs + " --validation " + validation + " --seed " + seed + " --name " + name
         + " --model-version " + version;
