@@ -66,6 +66,10 @@ final class TrainCommand implements Callable<Integer> {
       description = "Leave-clips-out folds for the real-clip report (default: ${DEFAULT-VALUE}; 0 skips it).")
   int clipFolds;
 
+  @Option(names = "--real-copies", defaultValue = "1", paramLabel = "N",
+      description = "Copies of each real clip in training, to weigh a few real clips against many synthetic workouts (default: ${DEFAULT-VALUE}).")
+  int realCopies;
+
   @Option(names = "--baseline", description = "Also score a synthetic-only model on every real clip, for comparison.")
   boolean baseline;
 
@@ -125,7 +129,7 @@ final class TrainCommand implements Callable<Integer> {
       if (clipFolds > 0) {
         List<List<String>> folds = ClipFolds.deal(real.usedClips(), clipFolds, seed);
         System.err.println("Leave-clips-out evaluation: " + folds.size() + " folds over " + real.usedClips().size() + " clips...");
-        List<ClipFolds.ClipScore> scores = ClipFolds.evaluate(List.copyOf(train), real, folds,
+        List<ClipFolds.ClipScore> scores = ClipFolds.evaluate(List.copyOf(train), real, folds, realCopies,
             t -> trainer.train(t, split.validation(), name, version, data).model());
         sections.append(ClipFolds.markdown("Real clips, each scored by a model trained without it (" + folds.size()
             + " folds by clip)", scores));
@@ -141,7 +145,7 @@ final class TrainCommand implements Callable<Integer> {
               ClipFolds.overall(synthOnly));
         }
       }
-      train.addAll(real.poses());
+      train.addAll(ClipFolds.copies(real.poses(), realCopies));
     }
     data.put("frames for training", train.size());
     data.put("frames for validation", split.validation().size());
@@ -149,7 +153,7 @@ final class TrainCommand implements Callable<Integer> {
     String command = "bin/repstream train --out " + out + " --synthetic " + sequences
         + (exercises.isEmpty() ? "" : " --exercises " + String.join(",", exercises))
         + (images == null ? "" : " --images " + images)
-        + (videos == null ? "" : " --videos " + videos + " --clip-folds " + clipFolds + (baseline ? " --baseline" : ""))
+        + (videos == null ? "" : " --videos " + videos + " --clip-folds " + clipFolds + " --real-copies " + realCopies + (baseline ? " --baseline" : ""))
         + " --epochs " + epochs + " --validation " + validation + " --seed " + seed + " --name " + name
         + " --model-version " + version;
     try (var model = result.model()) {

@@ -64,12 +64,12 @@ public final class ClipFolds {
    * the fold. {@code sampledFrames} gives each clip's frame count, poses or not.
    */
   public static List<ClipScore> evaluate(List<LabelledPose> other, LabelledClips.Loaded real, List<List<String>> folds,
-      Training training) {
+      int realCopies, Training training) {
     List<ClipScore> scores = new ArrayList<>();
     for (int f = 0; f < folds.size(); f++) {
       List<String> heldOut = folds.get(f);
       List<LabelledPose> train = new ArrayList<>(other);
-      real.poses().stream().filter(p -> !heldOut.contains(p.group())).forEach(train::add);
+      train.addAll(copies(real.poses().stream().filter(p -> !heldOut.contains(p.group())).toList(), realCopies));
       try (ExercisePhaseModel model = training.apply(train)) {
         scores.addAll(score(model, real, heldOut, f + 1));
       }
@@ -77,7 +77,24 @@ public final class ClipFolds {
     return scores;
   }
 
-  /** Scores {@code clips} with a model that never saw them. */
+  /**
+   * {@code n} copies of real clips' poses, each copy its own group ({@code clip#2}...), so every copy runs through
+   * its own motion window and gets its own augmentation: a way to weigh a few real clips against many synthetic
+   * workouts without a per-example loss weight.
+   */
+  public static List<LabelledPose> copies(List<LabelledPose> poses, int n) {
+    if (n < 1) {
+      throw new IllegalArgumentException("real clips need at least 1 copy, got " + n);
+    }
+    List<LabelledPose> out = new ArrayList<>(poses);
+    for (int k = 2; k <= n; k++) {
+      String suffix = "#" + k;
+      poses.forEach(p -> out.add(new LabelledPose(p.pose(), p.exercise(), p.phase(), p.group() + suffix)));
+    }
+    return out;
+  }
+
+  /** Scores {@code clips} with a model that never saw them; fold 0 means no fold (a model without real clips). */
   public static List<ClipScore> score(ExercisePhaseModel model, LabelledClips.Loaded real, List<String> clips, int fold) {
     List<ClipScore> scores = new ArrayList<>();
     try (Predictor<FeatureVector, ExercisePhase> predictor = model.newPredictor()) {
@@ -120,7 +137,8 @@ public final class ClipFolds {
     for (ClipScore s : scores) {
       String top = s.predicted().entrySet().stream().sorted(Map.Entry.<String, Integer>comparingByValue().reversed()).limit(3)
           .map(e -> e.getKey() + " " + e.getValue()).reduce((a, c) -> a + ", " + c).orElse("-");
-      b.append(String.format("| %s | %s | %d | %d | %d | %d | %.1f%% | %.1f%% | %s |%n", s.clip(), s.exercise(), s.fold(),
+      b.append(String.format("| %s | %s | %s | %d | %d | %d | %.1f%% | %.1f%% | %s |%n", s.clip(), s.exercise(),
+          s.fold() == 0 ? "-" : String.valueOf(s.fold()),
           s.sampledFrames(), s.framesWithPose(), s.correctFrames(), 100 * s.accuracy(), 100 * s.accuracyOnPoses(), top));
     }
     long clipsAt90 = scores.stream().filter(s -> s.accuracy() >= 0.9).count();
