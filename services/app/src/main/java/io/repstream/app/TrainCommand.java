@@ -70,6 +70,10 @@ final class TrainCommand implements Callable<Integer> {
       description = "Copies of each real clip in training, to weigh a few real clips against many synthetic workouts (default: ${DEFAULT-VALUE}).")
   int realCopies;
 
+  @Option(names = "--real-validation",
+      description = "In the real-clip report, let one other fold's clips (not the held-out ones) join validation for early stopping.")
+  boolean realValidation;
+
   @Option(names = "--baseline", description = "Also score a synthetic-only model on every real clip, for comparison.")
   boolean baseline;
 
@@ -81,6 +85,12 @@ final class TrainCommand implements Callable<Integer> {
 
   @Option(names = "--model-version", defaultValue = "1", description = "Model version (default: ${DEFAULT-VALUE}).")
   String version;
+
+  private static List<LabelledPose> concat(List<LabelledPose> a, List<LabelledPose> b) {
+    List<LabelledPose> out = new ArrayList<>(a);
+    out.addAll(b);
+    return out;
+  }
 
   @Override
   public Integer call() throws Exception {
@@ -130,7 +140,7 @@ final class TrainCommand implements Callable<Integer> {
         List<List<String>> folds = ClipFolds.deal(real.usedClips(), clipFolds, seed);
         System.err.println("Leave-clips-out evaluation: " + folds.size() + " folds over " + real.usedClips().size() + " clips...");
         List<ClipFolds.ClipScore> scores = ClipFolds.evaluate(List.copyOf(train), real, folds, realCopies,
-            t -> trainer.train(t, split.validation(), name, version, data).model());
+            realValidation, (t, v) -> trainer.train(t, concat(split.validation(), v), name, version, data).model());
         sections.append(ClipFolds.markdown("Real clips, each scored by a model trained without it (" + folds.size()
             + " folds by clip)", scores));
         System.out.printf("train real_clip_folds=%d clips=%d exercise_accuracy_per_frame=%.3f%n", folds.size(), scores.size(),
@@ -153,7 +163,7 @@ final class TrainCommand implements Callable<Integer> {
     String command = "bin/repstream train --out " + out + " --synthetic " + sequences
         + (exercises.isEmpty() ? "" : " --exercises " + String.join(",", exercises))
         + (images == null ? "" : " --images " + images)
-        + (videos == null ? "" : " --videos " + videos + " --clip-folds " + clipFolds + " --real-copies " + realCopies + (baseline ? " --baseline" : ""))
+        + (videos == null ? "" : " --videos " + videos + " --clip-folds " + clipFolds + " --real-copies " + realCopies + (realValidation ? " --real-validation" : "") + (baseline ? " --baseline" : ""))
         + " --epochs " + epochs + " --validation " + validation + " --seed " + seed + " --name " + name
         + " --model-version " + version;
     try (var model = result.model()) {

@@ -11,7 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.function.Function;
+import java.util.function.BiFunction;
 
 /**
  * Leave-clips-out evaluation on real videos: the clips are dealt into folds by video (never by frame), and for
@@ -19,8 +19,11 @@ import java.util.function.Function;
  * stopping comes from the other sources only, so no held-out clip influences its own model.
  */
 public final class ClipFolds {
-  /** How a model is trained on the given examples (the held-out clips are never among them). */
-  public interface Training extends Function<List<LabelledPose>, ExercisePhaseModel> {}
+  /**
+   * How a model is trained on the given examples and validated for early stopping with the given real poses
+   * (empty unless real validation is asked for); the held-out clips are never among either.
+   */
+  public interface Training extends BiFunction<List<LabelledPose>, List<LabelledPose>, ExercisePhaseModel> {}
 
   /**
    * One held-out clip: its exercise, the frames sampled at the classifier's rate, those with a pose, and those
@@ -64,13 +67,17 @@ public final class ClipFolds {
    * the fold. {@code sampledFrames} gives each clip's frame count, poses or not.
    */
   public static List<ClipScore> evaluate(List<LabelledPose> other, LabelledClips.Loaded real, List<List<String>> folds,
-      int realCopies, Training training) {
+      int realCopies, boolean realValidation, Training training) {
     List<ClipScore> scores = new ArrayList<>();
     for (int f = 0; f < folds.size(); f++) {
       List<String> heldOut = folds.get(f);
+      // With real validation, the next fold's clips steer early stopping instead of training (nested, by clip).
+      List<String> validating = realValidation ? folds.get((f + 1) % folds.size()) : List.of();
       List<LabelledPose> train = new ArrayList<>(other);
-      train.addAll(copies(real.poses().stream().filter(p -> !heldOut.contains(p.group())).toList(), realCopies));
-      try (ExercisePhaseModel model = training.apply(train)) {
+      train.addAll(copies(real.poses().stream().filter(p -> !heldOut.contains(p.group()) && !validating.contains(p.group()))
+          .toList(), realCopies));
+      List<LabelledPose> validation = real.poses().stream().filter(p -> validating.contains(p.group())).toList();
+      try (ExercisePhaseModel model = training.apply(train, validation)) {
         scores.addAll(score(model, real, heldOut, f + 1));
       }
     }
