@@ -2,7 +2,13 @@ package io.repstream.app;
 
 import ai.djl.Device;
 import io.repstream.synth.motion.Exercise;
+import io.repstream.trainer.ClipFolds;
+import io.repstream.trainer.ClipPoses;
 import io.repstream.trainer.GroupSplit;
+import io.repstream.trainer.ImageFolderPoses;
+import io.repstream.trainer.LabelledClips;
+import io.repstream.vision.pose.MoveNet;
+import io.repstream.vision.pose.MoveNetModel;
 import io.repstream.trainer.LabelledPose;
 import io.repstream.trainer.ModelTrainer;
 import io.repstream.trainer.SyntheticPoses;
@@ -13,14 +19,19 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** Trains the exercise and phase model and writes it with its card and pictures. */
 @Command(name = "train", mixinStandardHelpOptions = true,
-    description = {"Trains the exercise and phase model on synthetic workouts (exact labels for every frame)",
-        "and writes the model, MODEL_CARD.md, confusion matrices, training curves and the most confident mistakes."})
+    description = "Trains the exercise and phase model on synthetic workouts (exact labels for every frame), optionally"
+        + " with real videos from a labels file (exercise per clip; poses extracted as the classifier does), and writes"
+        + " the model, MODEL_CARD.md, confusion matrices, training curves and the most confident mistakes. With videos,"
+        + " the card also scores every clip with a model that never saw it (leave-clips-out folds, split by video).")
 final class TrainCommand implements Callable<Integer> {
   @Option(names = "--out", required = true, paramLabel = "DIR", description = "Folder for the model and its report.")
   Path out;
@@ -39,6 +50,33 @@ final class TrainCommand implements Callable<Integer> {
   @Option(names = "--validation", defaultValue = "0.2", description = "Share of sequences held out (default: ${DEFAULT-VALUE}).")
   double validation;
 
+  @Option(names = "--videos", paramLabel = "TSV",
+      description = "Labels file of real clips (clips.tsv layout: file, exercise, reps); clips whose exercise is not learnt are skipped and listed.")
+  Path videos;
+
+  @Option(names = "--images", paramLabel = "DIR",
+      description = "Folder of still images in exercise subfolders (e.g. squat/, push up/), optionally split into up/ and down/ (phase TOP and BOTTOM).")
+  Path images;
+
+  @Option(names = "--pose-cache", defaultValue = "target/pose-cache", paramLabel = "DIR",
+      description = "Folder caching each clip's poses, keyed by the clip's SHA-256 and the pose model (default: ${DEFAULT-VALUE}).")
+  Path poseCache;
+
+  @Option(names = "--clip-folds", defaultValue = "4", paramLabel = "K",
+      description = "Leave-clips-out folds for the real-clip report (default: ${DEFAULT-VALUE}; 0 skips it).")
+  int clipFolds;
+
+  @Option(names = "--real-copies", defaultValue = "1", paramLabel = "N",
+      description = "Copies of each real clip in training, to weigh a few real clips against many synthetic workouts (default: ${DEFAULT-VALUE}).")
+  int realCopies;
+
+  @Option(names = "--real-validation",
+      description = "In the real-clip report, let one other fold's clips (not the held-out ones) join validation for early stopping.")
+  boolean realValidation;
+
+  @Option(names = "--baseline", description = "Also score a synthetic-only model on every real clip, for comparison.")
+  boolean baseline;
+
   @Option(names = "--seed", defaultValue = "7", description = "Seed of data, split and training (default: ${DEFAULT-VALUE}).")
   long seed;
 
@@ -47,6 +85,12 @@ final class TrainCommand implements Callable<Integer> {
 
   @Option(names = "--model-version", defaultValue = "1", description = "Model version (default: ${DEFAULT-VALUE}).")
   String version;
+
+  private static List<LabelledPose> concat(List<LabelledPose> a, List<LabelledPose> b) {
+    List<LabelledPose> out = new ArrayList<>(a);
+    out.addAll(b);
+    return out;
+  }
 
   @Override
   public Integer call() throws Exception {
@@ -59,19 +103,71 @@ final class TrainCommand implements Callable<Integer> {
     }
     System.err.println("Generating " + sequences + " synthetic workouts...");
     List<LabelledPose> poses = SyntheticPoses.generate(sequences, chosen, seed);
+    // Validation (early stopping) is synthetic only: real clips are few, and the held-out ones must not steer training.
     GroupSplit split = GroupSplit.of(poses, validation, seed);
     Map<String, Object> data = new LinkedHashMap<>();
     data.put("synthetic sequences", sequences);
     data.put("exercises asked for", chosen.isEmpty() ? "whole catalogue" : exercises);
-    data.put("frames for training", split.train().size());
+    StringBuilder sections = new StringBuilder();
+    List<LabelledPose> train = new ArrayList<>(split.train());
+    TrainingOptions options = TrainingOptions.DEFAULT.withMaxEpochs(epochs).withSeed(seed);
+    ModelTrainer trainer = new ModelTrainer(options, Device.cpu());
+    Set<String> learnt = new TreeSet<>();
+    (chosen.isEmpty() ? List.of(Exercise.values()) : chosen).stream().filter(e -> e.mode() != Exercise.Mode.IDLE)
+        .forEach(e -> learnt.add(e.label()));
+    LabelledClips.Loaded real = null;
+    if (videos != null || images != null) {
+      try (MoveNet moveNet = MoveNet.load(MoveNetModel.LIGHTNING, Device.cpu())) {
+        if (images != null) {
+          System.err.println("Finding poses in the images under " + images + "...");
+          ImageFolderPoses.Loaded stills = ImageFolderPoses.load(images, learnt, moveNet, MoveNet.DEFAULT_MIN_POSE_SCORE);
+          data.put("still images", stills.poses().size() + " with a pose, " + stills.imagesWithoutPose() + " without");
+          data.put("image folders skipped (exercise not learnt)", stills.skippedFolders());
+          // Stills only ever train: they are no video, so the per-clip report cannot hold them out.
+          train.addAll(stills.poses());
+        }
+        if (videos != null) {
+          System.err.println("Extracting poses of the clips in " + videos + " (cache " + poseCache + ")...");
+          real = LabelledClips.load(videos, learnt, new ClipPoses(moveNet, MoveNet.DEFAULT_MIN_POSE_SCORE, Optional.of(poseCache)));
+        }
+      }
+    }
+    if (real != null) {
+      data.put("real clips", real.usedClips().size() + " (" + real.poses().size() + " frames with a pose, exercise label only)");
+      data.put("real clips skipped (exercise not learnt)", real.skipped().stream()
+          .map(c -> c.video().getFileName() + " (" + c.exercise() + ")").toList());
+      if (clipFolds > 0) {
+        List<List<String>> folds = ClipFolds.deal(real.usedClips(), clipFolds, seed);
+        System.err.println("Leave-clips-out evaluation: " + folds.size() + " folds over " + real.usedClips().size() + " clips...");
+        List<ClipFolds.ClipScore> scores = ClipFolds.evaluate(List.copyOf(train), real, folds, realCopies,
+            realValidation, (t, v) -> trainer.train(t, concat(split.validation(), v), name, version, data).model());
+        sections.append(ClipFolds.markdown("Real clips, each scored by a model trained without it (" + folds.size()
+            + " folds by clip)", scores));
+        System.out.printf("train real_clip_folds=%d clips=%d exercise_accuracy_per_frame=%.3f%n", folds.size(), scores.size(),
+            ClipFolds.overall(scores));
+        if (baseline) {
+          List<ClipFolds.ClipScore> synthOnly;
+          try (var model = trainer.train(split.train(), split.validation(), name, version, data).model()) {
+            synthOnly = ClipFolds.score(model, real, real.usedClips(), 0);
+          }
+          sections.append(ClipFolds.markdown("Real clips scored by a synthetic-only model (baseline)", synthOnly));
+          System.out.printf("train baseline=synthetic-only clips=%d exercise_accuracy_per_frame=%.3f%n", synthOnly.size(),
+              ClipFolds.overall(synthOnly));
+        }
+      }
+      train.addAll(ClipFolds.copies(real.poses(), realCopies));
+    }
+    data.put("frames for training", train.size());
     data.put("frames for validation", split.validation().size());
-    ModelTrainer.Result result = new ModelTrainer(TrainingOptions.DEFAULT.withMaxEpochs(epochs).withSeed(seed), Device.cpu())
-        .train(split.train(), split.validation(), name, version, data);
+    ModelTrainer.Result result = trainer.train(train, split.validation(), name, version, data);
     String command = "bin/repstream train --out " + out + " --synthetic " + sequences
-        + (exercises.isEmpty() ? "" : " --exercises " + String.join(",", exercises)) + " --epochs " + epochs
-        + " --validation " + validation + " --seed " + seed + " --name " + name + " --model-version " + version;
+        + (exercises.isEmpty() ? "" : " --exercises " + String.join(",", exercises))
+        + (images == null ? "" : " --images " + images)
+        + (videos == null ? "" : " --videos " + videos + " --clip-folds " + clipFolds + " --real-copies " + realCopies + (realValidation ? " --real-validation" : "") + (baseline ? " --baseline" : ""))
+        + " --epochs " + epochs + " --validation " + validation + " --seed " + seed + " --name " + name
+        + " --model-version " + version;
     try (var model = result.model()) {
-      TrainingReport.write(result, command, out);
+      TrainingReport.write(result, command, out, sections.toString());
     }
     System.out.printf("train model=%s exercise_accuracy=%.3f phase_accuracy=%.3f best_epoch=%d out=%s%n", name,
         result.exercises().accuracy(), result.phases().accuracy(), result.bestEpoch(), out);

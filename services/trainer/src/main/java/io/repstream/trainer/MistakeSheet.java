@@ -42,7 +42,7 @@ public final class MistakeSheet {
       g.fillRect(x0 + 2, y0 + 2, TILE - 4, TILE - 4);
       drawSkeleton(g, m.example().pose().keypoints(), m.example().pose().aspect(), x0, y0);
       g.setColor(new Color(30, 30, 30));
-      g.drawString("true: " + m.example().exercise() + " / " + m.example().phase(), x0 + 4, y0 + TILE + 12);
+      g.drawString("true: " + m.example().exercise() + " / " + (m.example().hasPhase() ? m.example().phase() : "phase unknown"), x0 + 4, y0 + TILE + 12);
       g.setColor(new Color(180, 30, 30));
       g.drawString(String.format("model: %s / %s (%.0f%%)", m.predictedExercise(), m.predictedPhase(), 100 * m.confidence()),
           x0 + 4, y0 + TILE + 26);

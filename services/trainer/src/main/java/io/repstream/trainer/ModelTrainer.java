@@ -69,13 +69,16 @@ public final class ModelTrainer {
     }
     List<String> exercises = labels(train, validation, true);
     List<String> phases = labels(train, validation, false);
+    if (phases.isEmpty()) {
+      throw new IllegalArgumentException("no example has a phase label; the phase head needs some (add synthetic workouts)");
+    }
     ModelMetadata metadata = new ModelMetadata(ModelMetadata.FORMAT, name, version, PoseFeatures.VERSION, exercises, phases,
         options.hiddenUnits(), options.seed(), dataSummary, Map.of());
     ExercisePhaseModel model = ExercisePhaseModel.create(metadata, device);
     Model djl = model.djlModel();
     Loss loss = new SimpleCompositeLoss("exercise+phase")
         .addLoss(new IndexLoss(Loss.softmaxCrossEntropyLoss("exercise"), 0))
-        .addLoss(new IndexLoss(Loss.softmaxCrossEntropyLoss("phase"), 1));
+        .addLoss(new IndexLoss(new MaskedPhaseLoss(), 1));
     DefaultTrainingConfig config = new DefaultTrainingConfig(loss)
         .optOptimizer(Optimizer.adam().optLearningRateTracker(Tracker.fixed(options.learningRate())).build())
         .optDevices(new Device[] {device});
@@ -163,13 +166,23 @@ public final class ModelTrainer {
     NDList labels = new NDList(set.get(1), set.get(2));
     double validationLoss = trainer.getLoss().evaluate(labels, predictions).getFloat();
     double exercise = accuracy(predictions.get(0), set.get(1));
-    double phase = accuracy(predictions.get(1), set.get(2));
+    double phase = labelledAccuracy(predictions.get(1), set.get(2));
     predictions.close();
     return new EpochRecord(epoch, trainLoss, validationLoss, exercise, phase);
   }
 
   private static double accuracy(NDArray logits, NDArray labels) {
     return logits.argMax(1).toType(labels.getDataType(), false).eq(labels).sum().getLong() / (double) labels.size();
+  }
+
+  /** Accuracy over the examples with a label (index 0 or more); NaN when none has one. */
+  private static double labelledAccuracy(NDArray logits, NDArray labels) {
+    NDArray mask = labels.gte(0);
+    long labelled = mask.sum().getLong();
+    if (labelled == 0) {
+      return Double.NaN;
+    }
+    return logits.argMax(1).toType(labels.getDataType(), false).eq(labels).logicalAnd(mask).sum().getLong() / (double) labelled;
   }
 
   private static List<Mistake> evaluate(ExercisePhaseModel model, List<LabelledPose> validation, ConfusionMatrix exercises,
@@ -183,8 +196,12 @@ public final class ModelTrainer {
         LabelledPose p = validation.get(i);
         var a = answers.get(i);
         exercises.add(ex.indexOf(p.exercise()), ex.indexOf(a.exercise()));
-        phases.add(ph.indexOf(p.phase()), ph.indexOf(a.phase()));
-        if (!a.exercise().equals(p.exercise()) || !a.phase().equals(p.phase())) {
+        boolean phaseWrong = false;
+        if (p.hasPhase()) {
+          phases.add(ph.indexOf(p.phase()), ph.indexOf(a.phase()));
+          phaseWrong = !a.phase().equals(p.phase());
+        }
+        if (!a.exercise().equals(p.exercise()) || phaseWrong) {
           float confidence = !a.exercise().equals(p.exercise()) ? a.exercises().get(0).probability() : a.phases().get(0).probability();
           mistakes.add(new Mistake(p, a.exercise(), a.phase(), confidence));
         }
@@ -206,7 +223,7 @@ public final class ModelTrainer {
       LabelledPose p = poses.get(i);
       System.arraycopy(vectors.get(i).values(), 0, features, i * PoseFeatures.SIZE, PoseFeatures.SIZE);
       ex[i] = exercises.indexOf(p.exercise());
-      ph[i] = phases.indexOf(p.phase());
+      ph[i] = p.hasPhase() ? phases.indexOf(p.phase()) : MaskedPhaseLoss.UNLABELLED;
     }
     return new NDList(m.create(features, new Shape(poses.size(), PoseFeatures.SIZE)), m.create(ex), m.create(ph));
   }
@@ -232,7 +249,13 @@ public final class ModelTrainer {
   private static List<String> labels(List<LabelledPose> train, List<LabelledPose> validation, boolean exercise) {
     java.util.TreeSet<String> set = new java.util.TreeSet<>();
     for (List<LabelledPose> l : List.of(train, validation)) {
-      l.forEach(p -> set.add(exercise ? p.exercise() : p.phase()));
+      for (LabelledPose p : l) {
+        if (exercise) {
+          set.add(p.exercise());
+        } else if (p.hasPhase()) {
+          set.add(p.phase());
+        }
+      }
     }
     return List.copyOf(set);
   }

@@ -22,16 +22,21 @@ public final class TrainingReport {
   private TrainingReport() {}
 
   public static void write(ModelTrainer.Result result, String command, Path dir) throws IOException {
+    write(result, command, dir, "");
+  }
+
+  /** As {@link #write(ModelTrainer.Result, String, Path)}, with extra Markdown sections (e.g. the real clips' scores). */
+  public static void write(ModelTrainer.Result result, String command, Path dir, String sections) throws IOException {
     ExercisePhaseModel model = result.model();
     model.save(dir);
     Charts.confusionMatrix(result.exercises(), "Exercise", dir.resolve("exercise-confusion.png"));
     Charts.confusionMatrix(result.phases(), "Phase", dir.resolve("phase-confusion.png"));
     Charts.trainingCurves(result.history(), result.bestEpoch(), dir.resolve("training-curves.png"));
     MistakeSheet.write(result.mistakes(), MISTAKES_SHOWN, dir.resolve("confident-mistakes.png"));
-    Files.writeString(dir.resolve(CARD), card(model.metadata(), result, command), StandardCharsets.UTF_8);
+    Files.writeString(dir.resolve(CARD), card(model.metadata(), result, command, sections), StandardCharsets.UTF_8);
   }
 
-  static String card(ModelMetadata m, ModelTrainer.Result r, String command) {
+  static String card(ModelMetadata m, ModelTrainer.Result r, String command, String sections) {
     StringBuilder b = new StringBuilder();
     b.append("# Exercise and phase model: ").append(m.name()).append(' ').append(m.version()).append("\n\n");
     b.append("Labels each frame's pose with an exercise and a phase for RepStream's counter. Input: pose features ")
@@ -44,7 +49,8 @@ public final class TrainingReport {
     for (Map.Entry<String, Object> e : m.trainingData().entrySet()) {
       b.append("- ").append(e.getKey()).append(": ").append(e.getValue()).append('\n');
     }
-    b.append("\nSplit by video (each synthetic sequence is one person filmed by one camera), never by frame.\n\n");
+    b.append("\nSplit by video (each synthetic sequence is one person filmed by one camera, each real clip one video),")
+        .append(" never by frame. Real clips are labelled per clip, so their frames teach the exercise head only.\n\n");
     b.append("## Classes\n\n- exercises: ").append(String.join(", ", m.exercises())).append("\n- phases: ")
         .append(String.join(", ", m.phases())).append("\n\n");
     b.append("## Metrics (validation, best epoch ").append(r.bestEpoch()).append(" of ").append(r.history().size()).append(")\n\n");
@@ -57,6 +63,7 @@ public final class TrainingReport {
     }
     b.append("\n![exercise confusion](exercise-confusion.png) ![phase confusion](phase-confusion.png)\n\n")
         .append("![training curves](training-curves.png)\n\n");
+    b.append(sections);
     b.append("## Limits\n\n")
         .append("- Single frames at the edges of a set are ambiguous (standing still is the top of a squat and the start of a curl);")
         .append(" the counter votes over time before it trusts a label.\n")

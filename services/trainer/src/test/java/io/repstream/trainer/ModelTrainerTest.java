@@ -61,6 +61,34 @@ class ModelTrainerTest {
     }
   }
 
+  @Test
+  void examplesWithoutAPhaseLabelCountForTheExerciseOnly() {
+    List<LabelledPose> poses = SyntheticPoses.generate(8, List.of(Exercise.SQUAT, Exercise.PUSH_UP), 5L);
+    // Odd sequences lose their phases, as real clips labelled per clip come; split first so both sides have some.
+    GroupSplit bySequence = GroupSplit.of(poses, 0.25, 3L);
+    String unlabelledValidation = bySequence.validationGroups().get(0);
+    List<LabelledPose> mixed = poses.stream().map(p -> p.group().equals(unlabelledValidation)
+        || (!bySequence.validationGroups().contains(p.group()) && Integer.parseInt(p.group().replace("synthetic-", "")) % 2 == 1)
+        ? new LabelledPose(p.pose(), p.exercise(), LabelledPose.NO_PHASE, p.group()) : p).toList();
+    GroupSplit split = GroupSplit.of(mixed, 0.25, 3L);
+    long phaseLabelled = split.validation().stream().filter(LabelledPose::hasPhase).count();
+    assertThat(phaseLabelled).isPositive().isLessThan(split.validation().size());
+
+    ModelTrainer trainer = new ModelTrainer(TrainingOptions.DEFAULT.withMaxEpochs(3), Device.cpu());
+    ModelTrainer.Result result = trainer.train(split.train(), split.validation(), "mixed", "0.1", Map.of());
+    try (ExercisePhaseModel model = result.model()) {
+      assertThat(model.metadata().phases()).doesNotContainNull().isNotEmpty();
+      assertThat(result.exercises().total()).isEqualTo(split.validation().size());
+      assertThat(result.phases().total()).isEqualTo(phaseLabelled);
+      assertThat(result.history()).allSatisfy(e -> assertThat(e.phaseAccuracy()).isBetween(0.0, 1.0));
+    }
+
+    List<LabelledPose> noPhases = mixed.stream().filter(p -> !p.hasPhase()).toList();
+    GroupSplit unlabelled = GroupSplit.of(noPhases, 0.25, 3L);
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> trainer.train(unlabelled.train(), unlabelled.validation(), "x", "0", Map.of()))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("phase label");
+  }
+
   /** Share of runs of one true exercise (a set or an idle spell) whose most frequent prediction is that exercise. */
   static double setLevelAccuracy(List<LabelledPose> poses, List<ExercisePhase> answers) {
     List<Boolean> right = new ArrayList<>();
