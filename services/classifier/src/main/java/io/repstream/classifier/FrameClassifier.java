@@ -12,7 +12,6 @@ import io.repstream.exercise.PoseInput;
 import io.repstream.schemas.LabelProbability;
 import io.repstream.schemas.Phase;
 import io.repstream.schemas.Prediction;
-import io.repstream.vision.pose.Keypoint;
 import io.repstream.vision.pose.MoveNet;
 import io.repstream.vision.pose.PersonCropTracker;
 import io.repstream.vision.pose.Pose;
@@ -100,7 +99,7 @@ final class FrameClassifier implements AutoCloseable {
       Pose p = participantPose(f, poses.get(i));
       best.add(p);
       if (p != null) {
-        inputs.add(windows.computeIfAbsent(f.frame().getParticipantId(), k -> new MotionWindow()).next(poseInput(p, f.image())));
+        inputs.add(windows.computeIfAbsent(f.frame().getParticipantId(), k -> new MotionWindow()).next(PoseInput.of(p, f.image().width(), f.image().height())));
       }
     }
     List<ExercisePhase> labels = exerciseLabels(inputs);
@@ -174,14 +173,6 @@ final class FrameClassifier implements AutoCloseable {
     return size;
   }
 
-  static PoseInput poseInput(Pose p, RgbImage image) {
-    float[][] k = new float[p.keypoints().size()][];
-    for (int i = 0; i < k.length; i++) {
-      Keypoint kp = p.keypoints().get(i);
-      k[i] = new float[] {(float) (kp.x() / image.width()), (float) (kp.y() / image.height()), (float) kp.score()};
-    }
-    return new PoseInput(k, (float) image.width() / image.height());
-  }
 
   private List<LabelProbability> top(List<ExercisePhase.Scored> scored) {
     return scored.stream().limit(topK).map(s -> new LabelProbability(s.label(), s.probability())).toList();

@@ -1,5 +1,8 @@
 package io.repstream.exercise;
 
+import io.repstream.vision.pose.Keypoint;
+import io.repstream.vision.pose.Pose;
+
 /**
  * One frame's pose as the model takes it: 17 COCO keypoints in MoveNet order, each {x, y, score} with x and y
  * normalised to the frame (0..1), and the frame's width/height ratio, since normalised x and y are not in
@@ -7,6 +10,16 @@ package io.repstream.exercise;
  */
 public record PoseInput(float[][] keypoints, float aspect) {
   public static final int KEYPOINTS = 17;
+
+  /** The pose engine's pose (source pixels) in an image of this size, normalised to it. */
+  public static PoseInput of(Pose pose, int imageWidth, int imageHeight) {
+    float[][] k = new float[pose.keypoints().size()][];
+    for (int i = 0; i < k.length; i++) {
+      Keypoint kp = pose.keypoints().get(i);
+      k[i] = new float[] {(float) (kp.x() / imageWidth), (float) (kp.y() / imageHeight), (float) kp.score()};
+    }
+    return new PoseInput(k, (float) imageWidth / imageHeight);
+  }
 
   public PoseInput {
     if (keypoints.length != KEYPOINTS) {

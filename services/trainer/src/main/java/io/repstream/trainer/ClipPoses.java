@@ -2,7 +2,6 @@ package io.repstream.trainer;
 
 import io.repstream.exercise.PoseInput;
 import io.repstream.ingest.sample.FrameSampler;
-import io.repstream.vision.pose.Keypoint;
 import io.repstream.vision.pose.MoveNet;
 import io.repstream.vision.pose.MoveNetModel;
 import io.repstream.vision.pose.PersonCropTracker;
@@ -115,7 +114,7 @@ public final class ClipPoses {
         }
         RgbImage image = RgbImage.of(converter.convert(frame));
         List<Pose> poses = estimator.estimateTracked(List.of(image), List.of(tracker)).get(0);
-        Optional<PoseInput> best = poses.stream().max(Comparator.comparingDouble(Pose::score)).map(p -> poseInput(p, image));
+        Optional<PoseInput> best = poses.stream().max(Comparator.comparingDouble(Pose::score)).map(p -> PoseInput.of(p, image.width(), image.height()));
         out.add(new SampledFrame(micros, best));
       }
       grabber.stop();
@@ -128,15 +127,6 @@ public final class ClipPoses {
     return out;
   }
 
-  /** Keypoints normalised to the image, exactly as the classifier feeds its motion window. */
-  static PoseInput poseInput(Pose p, RgbImage image) {
-    float[][] k = new float[p.keypoints().size()][];
-    for (int i = 0; i < k.length; i++) {
-      Keypoint kp = p.keypoints().get(i);
-      k[i] = new float[] {(float) (kp.x() / image.width()), (float) (kp.y() / image.height()), (float) kp.score()};
-    }
-    return new PoseInput(k, (float) image.width() / image.height());
-  }
 
   private String cacheKey(Path clip) {
     try (InputStream in = new BufferedInputStream(Files.newInputStream(clip))) {

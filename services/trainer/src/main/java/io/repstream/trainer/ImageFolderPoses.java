@@ -87,7 +87,7 @@ public final class ImageFolderPoses {
     }
     RgbImage image = RgbImage.of(read);
     List<Pose> found = estimator.estimateTracked(List.of(image), List.of(new PersonCropTracker())).get(0);
-    return found.stream().max(Comparator.comparingDouble(Pose::score)).map(p -> ClipPoses.poseInput(p, image));
+    return found.stream().max(Comparator.comparingDouble(Pose::score)).map(p -> PoseInput.of(p, image.width(), image.height()));
   }
 
   private static boolean isImage(Path p) {
