@@ -7,7 +7,6 @@ import io.repstream.counter.catalogue.ExerciseCatalogue;
 import io.repstream.counter.ordering.ReorderBuffer;
 import io.repstream.counter.state.ParticipantCounter;
 import io.repstream.schemas.Prediction;
-import io.repstream.schemas.RepEvent;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -53,15 +52,15 @@ public final class Recount {
   /** Reps per exercise for one participant's predictions; event time stands in for the wall clock. */
   public Map<String, Integer> count(List<Prediction> predictions) {
     ParticipantCounter counter = new ParticipantCounter(config.counting(), catalogue);
-    List<RepEvent> events = new ArrayList<>();
     for (Prediction p : predictions) {
       long now = p.getCaptureTime().toEpochMilli();
       if (counter.offer(p, now) == ReorderBuffer.Admission.ACCEPTED) {
-        events.addAll(counter.advance());
+        counter.advance();
       }
       counter = ParticipantCounter.fromBytes(counter.toBytes(), config.counting(), catalogue);
     }
-    events.addAll(counter.flush());
+    // The stream is over: what the reorder buffer still holds is counted too, as the topology's punctuator does.
+    counter.flush();
     long end = predictions.isEmpty() ? 0 : predictions.get(predictions.size() - 1).getCaptureTime().toEpochMilli();
     return counter.status(end).getRepsByExercise();
   }
