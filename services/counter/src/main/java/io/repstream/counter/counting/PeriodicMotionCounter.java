@@ -129,7 +129,7 @@ public final class PeriodicMotionCounter {
     double min = sorted[cut];
     double max = sorted[sorted.length - 1 - cut];
     Sample newest = samples.get(samples.size() - 1);
-    double signal = project(newest, mean, scale);
+    double signal = projected[projected.length - 1];
     double range = max - min;
     if (range < minAmplitude) {
       disarm();
@@ -149,16 +149,15 @@ public final class PeriodicMotionCounter {
     level = now;
     if (startLevel == NONE) {
       int rest = now == HIGH ? LOW : HIGH;
-      int from = lastSampleAt(samples, mean, scale, rest, high, low);
+      int from = lastSampleAt(projected, rest, high, low);
       if (from >= 0) {
         // The body left the other extreme before the window's range was wide enough to call it one (motion
         // starting from stillness): the cycle began there, or every bout would lose its first rep.
         startLevel = rest;
-        startCycle(samples.get(from).time, project(samples.get(from), mean, scale));
-        for (int i = from + 1; i < samples.size(); i++) {
-          double p = project(samples.get(i), mean, scale);
-          cycleMin = Math.min(cycleMin, p);
-          cycleMax = Math.max(cycleMax, p);
+        startCycle(samples.get(from).time, projected[from]);
+        for (int i = from + 1; i < projected.length; i++) {
+          cycleMin = Math.min(cycleMin, projected[i]);
+          cycleMax = Math.max(cycleMax, projected[i]);
           explainedSum += explained;
           cycleFrames++;
         }
@@ -195,10 +194,10 @@ public final class PeriodicMotionCounter {
     return confirmed;
   }
 
-  /** Index of the newest sample at the given extreme of the current thresholds, or -1. */
-  private int lastSampleAt(List<Sample> samples, double[] mean, double scale, int extreme, double high, double low) {
-    for (int i = samples.size() - 1; i >= 0; i--) {
-      double p = project(samples.get(i), mean, scale);
+  /** Index of the newest projected sample at the given extreme of the current thresholds, or -1. */
+  private static int lastSampleAt(double[] projected, int extreme, double high, double low) {
+    for (int i = projected.length - 1; i >= 0; i--) {
+      double p = projected[i];
       if (extreme == HIGH ? p >= high : p <= low) {
         return i;
       }
