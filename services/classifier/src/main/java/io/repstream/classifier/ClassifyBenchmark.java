@@ -20,8 +20,6 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -30,7 +28,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import javax.imageio.IIOImage;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageWriteParam;
@@ -144,17 +141,7 @@ public final class ClassifyBenchmark {
 
   /** The first {@link #CLIPS} clips of clips.tsv, each as {@link #FRAMES_PER_CLIP} JPEG frames the way ingest sends. */
   static List<List<JpegFrame>> jpegFrames(Path clipsDir) {
-    Path tsv = clipsDir.resolve("clips.tsv");
-    if (!Files.isRegularFile(tsv)) {
-      throw new IllegalArgumentException("no clips.tsv in " + clipsDir + ": the benchmark takes its frames from the"
-          + " clips listed there");
-    }
-    List<String> names;
-    try (Stream<String> lines = Files.lines(tsv, StandardCharsets.UTF_8)) {
-      names = lines.skip(1).filter(l -> !l.isBlank()).map(l -> l.split("\t")[0]).limit(CLIPS).toList();
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot read " + tsv + ": " + e.getMessage(), e);
-    }
+    List<String> names = ClipFrames.listedClips(clipsDir).stream().limit(CLIPS).toList();
     List<List<JpegFrame>> clips = new ArrayList<>();
     for (String name : names) {
       List<JpegFrame> jpegs = new ArrayList<>();

@@ -1,6 +1,10 @@
 package io.repstream.vision.bench;
 
+import io.repstream.common.clips.ClipLabels;
 import io.repstream.vision.pose.RgbImage;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -28,6 +32,23 @@ public final class ClipFrames {
   }
 
   private ClipFrames() {}
+
+  /**
+   * The file names of the clips listed in {@code clipsDir}'s clips.tsv, in its order: the benchmarks take their
+   * frames from these, never from the clips that carry no count.
+   */
+  public static List<String> listedClips(Path clipsDir) {
+    Path tsv = clipsDir.resolve(ClipLabels.LABELS_FILE);
+    if (!Files.isRegularFile(tsv)) {
+      throw new IllegalArgumentException("no " + ClipLabels.LABELS_FILE + " in " + clipsDir
+          + ": the benchmarks take their frames from the clips listed there");
+    }
+    try {
+      return ClipLabels.read(tsv).stream().map(l -> l.video().getFileName().toString()).toList();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + tsv + ": " + e.getMessage(), e);
+    }
+  }
 
   /** The frames, decoded in the order given; each clip is opened once. */
   public static List<RgbImage> decode(Path clipsDir, List<FrameRef> frames) {

@@ -146,17 +146,7 @@ public final class PoseBenchmark {
 
   /** The first {@link #CLIPS} clips listed in clips.tsv, frames {@link #FRAME_INDICES} of each. */
   static List<ClipFrames.FrameRef> frameSelection(Path clipsDir) {
-    Path tsv = clipsDir.resolve("clips.tsv");
-    if (!Files.isRegularFile(tsv)) {
-      throw new IllegalArgumentException("no clips.tsv in " + clipsDir + ": the benchmark takes its frames from the"
-          + " clips listed there");
-    }
-    List<String> clips;
-    try (Stream<String> lines = Files.lines(tsv, StandardCharsets.UTF_8)) {
-      clips = lines.skip(1).filter(l -> !l.isBlank()).map(l -> l.split("\t")[0]).limit(CLIPS).toList();
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot read " + tsv + ": " + e.getMessage(), e);
-    }
+    List<String> clips = ClipFrames.listedClips(clipsDir).stream().limit(CLIPS).toList();
     List<ClipFrames.FrameRef> refs = new ArrayList<>();
     for (String clip : clips) {
       for (int f : FRAME_INDICES) {

@@ -8,16 +8,11 @@ import io.repstream.vision.pose.PersonCropTracker;
 import io.repstream.vision.pose.Pose;
 import io.repstream.vision.pose.PoseEstimator;
 import io.repstream.vision.pose.RgbImage;
-import java.io.IOException;
 import java.io.PrintStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.stream.Stream;
 
 /**
  * How well each MoveNet model sees the people in the real clips: per clip listed in clips.tsv, the mean keypoint
@@ -44,7 +39,7 @@ public final class PoseQualityReport {
   }
 
   public static List<Row> run(Path clipsDir, Device device, PrintStream out) {
-    List<String> clips = listedClips(clipsDir);
+    List<String> clips = ClipFrames.listedClips(clipsDir);
     List<List<RgbImage>> frames = new ArrayList<>();
     for (String clip : clips) {
       frames.add(ClipFrames.sample(clipsDir.resolve(clip), FRAME_STRIDE, MAX_FRAMES));
@@ -104,15 +99,4 @@ public final class PoseQualityReport {
     return new Row(clip, model, frames.size(), scoreSum / n, (double) found / n);
   }
 
-  static List<String> listedClips(Path clipsDir) {
-    Path tsv = clipsDir.resolve("clips.tsv");
-    if (!Files.isRegularFile(tsv)) {
-      throw new IllegalArgumentException("no clips.tsv in " + clipsDir);
-    }
-    try (Stream<String> lines = Files.lines(tsv, StandardCharsets.UTF_8)) {
-      return lines.skip(1).filter(l -> !l.isBlank()).map(l -> l.split("\t")[0]).toList();
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot read " + tsv + ": " + e.getMessage(), e);
-    }
-  }
 }
