@@ -159,7 +159,8 @@ class DashboardBrowserIT {
   void liveThumbnailWithSkeletonShowsOnlyWhereAFrameArrived() throws Exception {
     frameAndPose(CLASS_A, "ana");
     producer.flush();
-    waitFor(Duration.ofSeconds(5), () -> tile("ana").findElement(By.cssSelector(".video")).isDisplayed()
+    // As long as the page's first wait: in full builds the first frame has taken over 5 s to reach the page.
+    waitFor(Duration.ofSeconds(15), () -> tile("ana").findElement(By.cssSelector(".video")).isDisplayed()
         && (Boolean) ((org.openqa.selenium.JavascriptExecutor) browser).executeScript(
             "const i = document.querySelector(\"[data-participant-id='ana'] img\"); return i.complete && i.naturalWidth === 320;"));
     assertThat(tile("ben").findElement(By.cssSelector(".video")).isDisplayed()).isFalse();
