@@ -20,11 +20,14 @@ import io.repstream.vision.pose.RgbImage;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Classifies a batch of frames gathered across participants: MoveNet finds each frame's pose inside the
@@ -76,19 +79,7 @@ final class FrameClassifier implements AutoCloseable {
 
   List<Prediction> classify(List<DecodedFrame> frames) {
     long start = System.nanoTime();
-    List<RgbImage> images = new ArrayList<>(frames.size());
-    List<PersonCropTracker> crops = new ArrayList<>(frames.size());
-    for (DecodedFrame f : frames) {
-      images.add(f.image());
-      crops.add(tracker(f));
-    }
-    // On a GPU, pad up to the next planned shape with copies of the last image and throwaway trackers.
-    int padTo = paddedSize(frames.size());
-    while (images.size() < padTo) {
-      images.add(images.get(images.size() - 1));
-      crops.add(new PersonCropTracker());
-    }
-    List<List<Pose>> poses = estimator.estimateTracked(images, crops).subList(0, frames.size());
+    List<List<Pose>> poses = poses(frames);
     long poseDone = System.nanoTime();
     poseTimer.record(poseDone - start, java.util.concurrent.TimeUnit.NANOSECONDS);
 
@@ -127,6 +118,46 @@ final class FrameClassifier implements AutoCloseable {
           .build());
     }
     return out;
+  }
+
+  /**
+   * Each frame's pose, found inside the crop that the participant's previous frame placed. A batch holding several
+   * frames of one participant (a backlog) therefore runs in rounds, each taking the next frame of every participant
+   * in it: cropping all of them where the first one was would lose a moving person and make the result depend on how
+   * frames happened to be batched.
+   */
+  private List<List<Pose>> poses(List<DecodedFrame> frames) {
+    List<List<Pose>> poses = new ArrayList<>(Collections.nCopies(frames.size(), List.of()));
+    List<Integer> pending = new ArrayList<>(frames.size());
+    for (int i = 0; i < frames.size(); i++) {
+      pending.add(i);
+    }
+    while (!pending.isEmpty()) {
+      Set<String> inRound = new HashSet<>();
+      List<Integer> round = new ArrayList<>();
+      List<Integer> later = new ArrayList<>();
+      for (int i : pending) {
+        (inRound.add(frames.get(i).frame().getParticipantId()) ? round : later).add(i);
+      }
+      List<RgbImage> images = new ArrayList<>(round.size());
+      List<PersonCropTracker> crops = new ArrayList<>(round.size());
+      for (int i : round) {
+        images.add(frames.get(i).image());
+        crops.add(tracker(frames.get(i)));
+      }
+      // On a GPU, pad up to the next planned shape with copies of the last image and throwaway trackers.
+      int padTo = paddedSize(round.size());
+      while (images.size() < padTo) {
+        images.add(images.get(images.size() - 1));
+        crops.add(new PersonCropTracker());
+      }
+      List<List<Pose>> found = estimator.estimateTracked(images, crops);
+      for (int r = 0; r < round.size(); r++) {
+        poses.set(round.get(r), found.get(r));
+      }
+      pending = later;
+    }
+    return poses;
   }
 
   private List<ExercisePhase> exerciseLabels(List<FeatureVector> inputs) {
