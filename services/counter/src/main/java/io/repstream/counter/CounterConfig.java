@@ -43,6 +43,8 @@ public record CounterConfig(
   private static final Duration MAX_WINDOW = Duration.ofMinutes(5);
   private static final int DAYS_IN_YEAR = 365;
   private static final double MAX_RANGE_TRIM = 0.5;
+  /** Beyond this many times the usual distance from the median pose nothing would ever be a glitch. */
+  private static final double MAX_GLITCH_FACTOR = 1000;
 
   /** Defaults, then {@code file} (may be null), then environment variables. */
   public static CounterConfig load(Path file, Map<String, String> environment) {
@@ -78,6 +80,8 @@ public record CounterConfig(
         fraction(s, "periodic.min.amplitude"),
         fraction(s, "periodic.hysteresis"),
         rangeTrim(s),
+        positive(s, "periodic.glitch.factor", MAX_GLITCH_FACTOR),
+        fraction(s, "periodic.min.keypoint.score"),
         duration(s, "periodic.min.cycle", MILLI, MINUTE),
         duration(s, "periodic.max.cycle", MILLI, MINUTE));
     if (counting.phaseExit() >= counting.phaseEnter()) {
@@ -159,6 +163,11 @@ public record CounterConfig(
       throw s.invalid(key, Double.toString(v), "a share from 0 to below " + MAX_RANGE_TRIM);
     }
     return v;
+  }
+
+  private static double positive(Settings s, String name, double max) {
+    require(s, P + name);
+    return s.decimal(P + name, 0, Double.MIN_VALUE, max);
   }
 
   private static double fraction(Settings s, String name) {

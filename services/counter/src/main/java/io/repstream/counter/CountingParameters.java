@@ -25,5 +25,7 @@ public record CountingParameters(
     double periodicMinAmplitude,
     double periodicHysteresis,
     double periodicRangeTrim,
+    double periodicGlitchFactor,
+    double periodicMinKeypointScore,
     Duration periodicMinCycle,
     Duration periodicMaxCycle) {}

@@ -18,7 +18,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -38,8 +38,11 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
  */
 public final class PipelineEvaluation {
   public static final String CLASS_ID = "eval";
-  /** Clips in flight at once: enough to batch across participants, few enough that each keeps moving. */
-  static final int CONCURRENT_CLIPS = 3;
+  /**
+   * Clips in flight at once. A batch takes at most one frame per participant (each frame is cropped where the one
+   * before it found the person), so this is also the largest batch the pose engine sees here.
+   */
+  static final int CONCURRENT_CLIPS = 6;
   /** Longest a clip may take from start to settled counts before it is reported as stuck. */
   static final Duration CLIP_TIMEOUT = Duration.ofMinutes(10);
   private static final Duration POLL = Duration.ofMillis(200);
@@ -72,11 +75,7 @@ public final class PipelineEvaluation {
       collector.setDaemon(true);
       collector.start();
       try {
-        List<ClipResult> results = new ArrayList<>();
-        for (int from = 0; from < labels.size(); from += CONCURRENT_CLIPS) {
-          List<ClipLabel> wave = labels.subList(from, Math.min(labels.size(), from + CONCURRENT_CLIPS));
-          results.addAll(wave(wave, pipeline.ingest(), options, progress, from, labels.size()));
-        }
+        List<ClipResult> results = evaluate(labels, pipeline.ingest(), options, progress);
         String pipelineName = "MoveNet lightning + " + options.exerciseModel().map(p -> "exercise model " + p.getFileName())
             .orElse("no exercise model (periodic-motion counting)") + ", " + options.sampleFps() + " fps";
         return new EvalReport(results, pipelineName);
@@ -87,62 +86,73 @@ public final class PipelineEvaluation {
     }
   }
 
-  private List<ClipResult> wave(List<ClipLabel> wave, IngestService ingest, Options options, PrintStream progress, int done,
-      int total) throws IOException, InterruptedException {
-    Map<String, Long> started = new LinkedHashMap<>();
-    for (ClipLabel label : wave) {
-      String id = participant(label);
-      traces.put(id, new ClipTrace());
-      ingest.add(new RosterEntry(id, CLASS_ID, label.video().toAbsolutePath().toString(), id, null, null, null, "fast", null));
-      started.put(id, System.nanoTime());
-    }
-    List<ClipResult> results = new ArrayList<>();
-    for (ClipLabel label : wave) {
-      String id = participant(label);
-      ClipResult r = await(label, id, ingest, started.get(id));
-      CountTimeline.write(r, traces.get(id), TrueRepMarks.secondsOf(label.video()), options.out().resolve(id + ".png"));
-      if (options.annotate()) {
-        AnnotatedClip.write(label.video(), traces.get(id).rawPredictions(), traces.get(id).reps(),
-            options.out().resolve(id + AnnotatedClip.SUFFIX));
-      }
-      PredictionArchive.write(PredictionArchive.fileFor(options.out().resolve(PREDICTIONS_DIR), id), traces.get(id).rawPredictions());
-      ingest.remove(id);
-      results.add(r);
-      progress.printf("[%d/%d] %s: %s, true %d, counted %d%s%n", done + results.size(), total, id, r.expectedExercise(),
-          r.trueReps(), r.countedReps(), r.problem() == null ? "" : " (" + r.problem() + ")");
-    }
-    return results;
-  }
+  /** A clip being played: its label, its participant and when it started. */
+  private record InFlight(int index, ClipLabel label, String id, long startNanos) {}
 
-  private ClipResult await(ClipLabel label, String id, IngestService ingest, long startNanos) throws InterruptedException {
-    ClipTrace trace = traces.get(id);
-    long deadline = startNanos + CLIP_TIMEOUT.toNanos();
-    String problem = null;
-    long frames = 0;
-    while (true) {
-      StreamStatus s = ingest.status(id).orElse(null);
-      if (s != null && s.state() == StreamState.DEAD) {
-        problem = "stream dead: " + s.lastError();
-        frames = s.framesPublished();
-        break;
+  /** Plays every clip, keeping {@link #CONCURRENT_CLIPS} in flight; results in the order of {@code labels}. */
+  private List<ClipResult> evaluate(List<ClipLabel> labels, IngestService ingest, Options options, PrintStream progress)
+      throws IOException, InterruptedException {
+    ClipResult[] results = new ClipResult[labels.size()];
+    List<InFlight> flying = new ArrayList<>();
+    int next = 0;
+    int done = 0;
+    while (done < labels.size()) {
+      while (flying.size() < CONCURRENT_CLIPS && next < labels.size()) {
+        ClipLabel label = labels.get(next);
+        String id = participant(label);
+        traces.put(id, new ClipTrace());
+        ingest.add(new RosterEntry(id, CLASS_ID, label.video().toAbsolutePath().toString(), id, null, null, null, "fast", null));
+        flying.add(new InFlight(next++, label, id, System.nanoTime()));
       }
-      if (s != null && s.state() == StreamState.ENDED) {
-        frames = s.framesPublished();
-        if (trace.settled(frames)) {
-          break;
+      for (Iterator<InFlight> it = flying.iterator(); it.hasNext(); ) {
+        InFlight clip = it.next();
+        ClipResult r = finished(clip, ingest);
+        if (r == null) {
+          continue;
         }
-      }
-      if (System.nanoTime() > deadline) {
-        problem = "not settled after " + CLIP_TIMEOUT.toMinutes() + " min (" + trace.predictions() + " predictions)";
-        break;
+        it.remove();
+        write(clip, r, options);
+        ingest.remove(clip.id());
+        results[clip.index()] = r;
+        progress.printf("[%d/%d] %s: %s, true %d, counted %d%s%n", ++done, labels.size(), clip.id(), r.expectedExercise(),
+            r.trueReps(), r.countedReps(), r.problem() == null ? "" : " (" + r.problem() + ")");
       }
       Thread.sleep(POLL.toMillis());
+    }
+    return List.of(results);
+  }
+
+  /** The clip's timeline, annotated video and predictions archive. */
+  private void write(InFlight clip, ClipResult r, Options options) throws IOException {
+    ClipTrace trace = traces.get(clip.id());
+    CountTimeline.write(r, trace, TrueRepMarks.secondsOf(clip.label().video()), options.out().resolve(clip.id() + ".png"));
+    if (options.annotate()) {
+      AnnotatedClip.write(clip.label().video(), trace.rawPredictions(), trace.reps(),
+          options.out().resolve(clip.id() + AnnotatedClip.SUFFIX));
+    }
+    PredictionArchive.write(PredictionArchive.fileFor(options.out().resolve(PREDICTIONS_DIR), clip.id()), trace.rawPredictions());
+  }
+
+  /** The clip's result once its stream has ended and every frame is counted (or it died or timed out); else null. */
+  private ClipResult finished(InFlight clip, IngestService ingest) {
+    ClipTrace trace = traces.get(clip.id());
+    StreamStatus s = ingest.status(clip.id()).orElse(null);
+    String problem;
+    long frames = s == null ? 0 : s.framesPublished();
+    if (s != null && s.state() == StreamState.DEAD) {
+      problem = "stream dead: " + s.lastError();
+    } else if (s != null && s.state() == StreamState.ENDED && trace.settled(frames)) {
+      problem = null;
+    } else if (System.nanoTime() > clip.startNanos() + CLIP_TIMEOUT.toNanos()) {
+      problem = "not settled after " + CLIP_TIMEOUT.toMinutes() + " min (" + trace.predictions() + " predictions)";
+    } else {
+      return null;
     }
     Map<String, Integer> counted = trace.counted();
     int total = counted.values().stream().mapToInt(Integer::intValue).sum();
     String recognised = counted.entrySet().stream().max(Map.Entry.comparingByValue()).map(Map.Entry::getKey).orElse(UNRECOGNISED);
-    return new ClipResult(label.video().getFileName().toString(), label.exercise(), recognised, label.reps(), total, frames,
-        (System.nanoTime() - startNanos) / 1e9, problem);
+    return new ClipResult(clip.label().video().getFileName().toString(), clip.label().exercise(), recognised,
+        clip.label().reps(), total, frames, (System.nanoTime() - clip.startNanos()) / 1e9, problem);
   }
 
   private static String participant(ClipLabel label) {

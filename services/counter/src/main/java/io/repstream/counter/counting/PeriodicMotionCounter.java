@@ -31,13 +31,21 @@ public final class PeriodicMotionCounter {
   /** Frames needed before a component means anything. */
   private static final int MIN_FRAMES = 8;
   private static final double EPSILON = 1e-12;
-  /** Stored size of one sample: time, body height, coordinates. */
-  private static final int SAMPLE_BYTES = Long.BYTES + Float.BYTES + BodyPoint.DIMENSIONS * Float.BYTES;
+  /** Longest run of poses that can be a glitch of the pose engine rather than movement (0.3 s at 10 fps). */
+  private static final int MAX_GLITCH_FRAMES = 3;
+  /** The distance from the window's median pose that most samples keep: this share of them is nearer. */
+  private static final double USUAL_DISTANCE_PERCENTILE = 0.5;
+  /** Keypoint scores are stored in a byte each: steps of 1/255 are far finer than any threshold on them. */
+  private static final int SCORE_STEPS = 255;
+  /** Stored size of one sample: time, body height, coordinates, keypoint scores. */
+  private static final int SAMPLE_BYTES = Long.BYTES + Float.BYTES + BodyPoint.DIMENSIONS * Float.BYTES + BodyPoint.KEYPOINTS;
 
   private final long windowMillis;
   private final double minAmplitude;
   private final double hysteresis;
   private final double rangeTrim;
+  private final double glitchFactor;
+  private final double minKeypointScore;
   private final long minCycle;
   private final long maxCycle;
 
@@ -59,22 +67,31 @@ public final class PeriodicMotionCounter {
   /** Whether the current bout has shown two cycles in a row. */
   private boolean periodic;
 
-  private record Sample(long time, float height, float[] coords) {
+  private record Sample(long time, float height, float[] coords, byte[] scores) {
     static Sample of(byte[] bytes) {
       ByteBuffer b = ByteBuffer.wrap(bytes);
       long time = b.getLong();
       float height = b.getFloat();
       float[] coords = new float[BodyPoint.DIMENSIONS];
-      b.asFloatBuffer().get(coords);
-      return new Sample(time, height, coords);
+      for (int i = 0; i < coords.length; i++) {
+        coords[i] = b.getFloat();
+      }
+      byte[] scores = new byte[BodyPoint.KEYPOINTS];
+      b.get(scores);
+      return new Sample(time, height, coords, scores);
+    }
+
+    double score(int keypoint) {
+      return Byte.toUnsignedInt(scores[keypoint]) / (double) SCORE_STEPS;
     }
   }
 
   /**
    * @param rangeTrim share of the window's samples left out at each end when measuring its range (0 to below 0.5)
+   * @param medianFrames each keypoint is read as the median of its last so many positions (odd; 1 reads it as is)
    */
   public PeriodicMotionCounter(long windowMillis, double minAmplitude, double hysteresis, double rangeTrim,
-      long minCycleMillis, long maxCycleMillis) {
+      double glitchFactor, double minKeypointScore, long minCycleMillis, long maxCycleMillis) {
     if (!(rangeTrim >= 0 && rangeTrim < 0.5)) {
       throw new IllegalArgumentException("range trim must be at least 0 and below 0.5, got " + rangeTrim);
     }
@@ -82,6 +99,8 @@ public final class PeriodicMotionCounter {
     this.minAmplitude = minAmplitude;
     this.hysteresis = hysteresis;
     this.rangeTrim = rangeTrim;
+    this.glitchFactor = glitchFactor;
+    this.minKeypointScore = minKeypointScore;
     this.minCycle = minCycleMillis;
     this.maxCycle = maxCycleMillis;
   }
@@ -92,8 +111,14 @@ public final class PeriodicMotionCounter {
     if (coords == null) {
       return;
     }
-    ByteBuffer b = ByteBuffer.allocate(SAMPLE_BYTES).putLong(time).putFloat(BodyPoint.height(pose));
-    b.asFloatBuffer().put(coords);
+    float height = BodyPoint.height(pose);
+    ByteBuffer b = ByteBuffer.allocate(SAMPLE_BYTES).putLong(time).putFloat(height);
+    for (float c : coords) {
+      b.putFloat(c);
+    }
+    for (int k = 0; k < BodyPoint.KEYPOINTS; k++) {
+      b.put((byte) Math.round(Math.max(0, Math.min(1, pose.getKeypoints().get(k).getScore())) * SCORE_STEPS));
+    }
     window.addLast(b.array());
     while (!window.isEmpty() && ByteBuffer.wrap(window.peekFirst()).getLong(0) < time - windowMillis) {
       window.removeFirst();
@@ -109,9 +134,21 @@ public final class PeriodicMotionCounter {
     if (window.size() < MIN_FRAMES) {
       return List.of();
     }
-    List<Sample> samples = new ArrayList<>(window.size());
+    List<Sample> all = new ArrayList<>(window.size());
     for (byte[] bytes : window) {
-      samples.add(Sample.of(bytes));
+      all.add(Sample.of(bytes));
+    }
+    all = withoutUnsureJoints(all);
+    boolean[] glitch = glitches(all);
+    if (glitch[all.size() - 1]) {
+      // The newest pose may be the engine misplacing the body; the next frames will tell.
+      return List.of();
+    }
+    List<Sample> samples = new ArrayList<>(all.size());
+    for (int i = 0; i < all.size(); i++) {
+      if (!glitch[i]) {
+        samples.add(all.get(i));
+      }
     }
     double[] mean = mean(samples);
     double[][] cov = covariance(samples, mean);
@@ -192,6 +229,88 @@ public final class PeriodicMotionCounter {
     }
     startCycle(newest.time, signal);
     return confirmed;
+  }
+
+  /**
+   * Which samples are glitches: the pose engine now and then places the whole body elsewhere for a frame or a few
+   * (a lying person read upside down), every joint jumping at once. Left in, such frames dominate the main component
+   * and each one reads as a rep there and back. A glitch is far from the window's usual pose (its distance from the
+   * joint-wise median more than {@code glitchFactor} times the distance most samples keep) for at most
+   * {@link #MAX_GLITCH_FRAMES} frames in a row; a longer excursion is the body really moving, such as the first rep
+   * after standing still, and counts in full once it has lasted that long.
+   */
+  private boolean[] glitches(List<Sample> samples) {
+    int n = samples.size();
+    float[] median = new float[BodyPoint.DIMENSIONS];
+    float[] column = new float[n];
+    for (int d = 0; d < median.length; d++) {
+      for (int i = 0; i < n; i++) {
+        column[i] = samples.get(i).coords[d];
+      }
+      Arrays.sort(column);
+      median[d] = column[n / 2];
+    }
+    double[] distance = new double[n];
+    for (int i = 0; i < n; i++) {
+      Sample s = samples.get(i);
+      double sum = 0;
+      for (int k = 0; k < BodyPoint.KEYPOINTS; k++) {
+        sum += Math.hypot(s.coords[2 * k] - median[2 * k], s.coords[2 * k + 1] - median[2 * k + 1]);
+      }
+      distance[i] = sum / BodyPoint.KEYPOINTS / s.height;
+    }
+    double[] sorted = distance.clone();
+    Arrays.sort(sorted);
+    double far = glitchFactor * sorted[(int) (n * USUAL_DISTANCE_PERCENTILE)];
+    boolean[] glitch = new boolean[n];
+    int runStart = -1;
+    for (int i = 0; i <= n; i++) {
+      boolean isFar = i < n && distance[i] > far;
+      if (isFar && runStart < 0) {
+        runStart = i;
+      } else if (!isFar && runStart >= 0) {
+        if (i - runStart <= MAX_GLITCH_FRAMES) {
+          Arrays.fill(glitch, runStart, i, true);
+        }
+        runStart = -1;
+      }
+    }
+    return glitch;
+  }
+
+  /**
+   * The window's samples with every joint the pose engine was unsure of over the window (mean score below the
+   * minimum) held at its mean, so it takes no part in the main component. Such joints (feet out of the frame, a
+   * hidden face) wander by a large share of the frame from one pose to the next; left in, that noise outweighs the
+   * real movement of the joints that are seen.
+   */
+  private List<Sample> withoutUnsureJoints(List<Sample> samples) {
+    boolean[] unsure = new boolean[BodyPoint.KEYPOINTS];
+    boolean any = false;
+    for (int k = 0; k < unsure.length; k++) {
+      double sum = 0;
+      for (Sample s : samples) {
+        sum += s.score(k);
+      }
+      unsure[k] = sum / samples.size() < minKeypointScore;
+      any |= unsure[k];
+    }
+    if (!any) {
+      return samples;
+    }
+    double[] mean = mean(samples);
+    List<Sample> out = new ArrayList<>(samples.size());
+    for (Sample s : samples) {
+      float[] coords = s.coords.clone();
+      for (int k = 0; k < unsure.length; k++) {
+        if (unsure[k]) {
+          coords[2 * k] = (float) mean[2 * k];
+          coords[2 * k + 1] = (float) mean[2 * k + 1];
+        }
+      }
+      out.add(new Sample(s.time, s.height, coords, s.scores));
+    }
+    return out;
   }
 
   /** Index of the newest projected sample at the given extreme of the current thresholds, or -1. */

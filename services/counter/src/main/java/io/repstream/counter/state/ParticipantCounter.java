@@ -44,7 +44,7 @@ import java.util.TreeMap;
  */
 public final class ParticipantCounter {
   /** Leading byte of the stored form; a stored value with another version is refused, not misread. */
-  static final byte FORMAT_VERSION = 1;
+  static final byte FORMAT_VERSION = 2;
   private static final long NONE = Long.MIN_VALUE;
   private static final double MILLIS_PER_MINUTE = 60_000.0;
   private static final double MILLIS_PER_SECOND = 1000.0;
@@ -82,7 +82,8 @@ public final class ParticipantCounter {
     this.vote = new ExerciseVote(params.exerciseVoteFrames(), params.exerciseSwitchShare(), params.exerciseMinConfidence());
     this.hysteresis = new PhaseHysteresis(params.phaseEnter(), params.phaseExit());
     this.periodic = new PeriodicMotionCounter(params.periodicWindow().toMillis(), params.periodicMinAmplitude(),
-        params.periodicHysteresis(), params.periodicRangeTrim(), params.periodicMinCycle().toMillis(), params.periodicMaxCycle().toMillis());
+        params.periodicHysteresis(), params.periodicRangeTrim(), params.periodicGlitchFactor(), params.periodicMinKeypointScore(),
+                params.periodicMinCycle().toMillis(), params.periodicMaxCycle().toMillis());
     this.presence = new PresenceTracker(params.minPoseScore(), params.notVisibleAfter().toMillis(),
         params.idleAfter().toMillis(), params.movementThreshold());
   }
