@@ -24,7 +24,10 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
 /** Trains the exercise and phase model and writes it with its card and pictures. */
 @Command(name = "train", mixinStandardHelpOptions = true,
@@ -33,6 +36,8 @@ import picocli.CommandLine.Option;
         + " the model, MODEL_CARD.md, confusion matrices, training curves and the most confident mistakes. With videos,"
         + " the card also scores every clip with a model that never saw it (leave-clips-out folds, split by video).")
 final class TrainCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+
   @Option(names = "--out", required = true, paramLabel = "DIR", description = "Folder for the model and its report.")
   Path out;
 
@@ -95,7 +100,8 @@ final class TrainCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     if (sequences < 2) {
-      throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this), "--synthetic needs at least 2 sequences");
+      // Through the spec, so the message reaches this command line's error stream and usage, not a fresh one's.
+      throw new ParameterException(spec.commandLine(), "--synthetic needs at least 2 sequences");
     }
     List<Exercise> chosen = new ArrayList<>();
     for (String e : exercises) {
