@@ -14,17 +14,26 @@ import io.repstream.trainer.ModelTrainer;
 import io.repstream.trainer.SyntheticPoses;
 import io.repstream.trainer.TrainingOptions;
 import io.repstream.trainer.TrainingReport;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
 /** Trains the exercise and phase model and writes it with its card and pictures. */
 @Command(name = "train", mixinStandardHelpOptions = true,
@@ -33,6 +42,8 @@ import picocli.CommandLine.Option;
         + " the model, MODEL_CARD.md, confusion matrices, training curves and the most confident mistakes. With videos,"
         + " the card also scores every clip with a model that never saw it (leave-clips-out folds, split by video).")
 final class TrainCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+
   @Option(names = "--out", required = true, paramLabel = "DIR", description = "Folder for the model and its report.")
   Path out;
 
@@ -92,10 +103,19 @@ final class TrainCommand implements Callable<Integer> {
     return out;
   }
 
+  private static String sha256(Path file) throws IOException {
+    try {
+      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file)));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
   @Override
   public Integer call() throws Exception {
     if (sequences < 2) {
-      throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this), "--synthetic needs at least 2 sequences");
+      // Through the spec, so the message reaches this command line's error stream and usage, not a fresh one's.
+      throw new ParameterException(spec.commandLine(), "--synthetic needs at least 2 sequences");
     }
     List<Exercise> chosen = new ArrayList<>();
     for (String e : exercises) {
@@ -116,6 +136,7 @@ final class TrainCommand implements Callable<Integer> {
     (chosen.isEmpty() ? List.of(Exercise.values()) : chosen).stream().filter(e -> e.mode() != Exercise.Mode.IDLE)
         .forEach(e -> learnt.add(e.label()));
     LabelledClips.Loaded real = null;
+    Double heldOutAccuracy = null;
     if (videos != null || images != null) {
       try (MoveNet moveNet = MoveNet.load(MoveNetModel.LIGHTNING, Device.cpu())) {
         if (images != null) {
@@ -133,6 +154,8 @@ final class TrainCommand implements Callable<Integer> {
       }
     }
     if (real != null) {
+      // The clips and labels decide the model: name the exact labels file so the card can be reproduced.
+      data.put("labels file", videos.getFileName() + " (SHA-256 " + sha256(videos) + ")");
       data.put("real clips", real.usedClips().size() + " (" + real.poses().size() + " frames with a pose, exercise label only)");
       data.put("real clips skipped (exercise not learnt)", real.skipped().stream()
           .map(c -> c.video().getFileName() + " (" + c.exercise() + ")").toList());
@@ -143,8 +166,9 @@ final class TrainCommand implements Callable<Integer> {
             realValidation, (t, v) -> trainer.train(t, concat(split.validation(), v), name, version, data).model());
         sections.append(ClipFolds.markdown("Real clips, each scored by a model trained without it (" + folds.size()
             + " folds by clip)", scores));
+        heldOutAccuracy = ClipFolds.overall(scores);
         System.out.printf("train real_clip_folds=%d clips=%d exercise_accuracy_per_frame=%.3f%n", folds.size(), scores.size(),
-            ClipFolds.overall(scores));
+            heldOutAccuracy);
         if (baseline) {
           List<ClipFolds.ClipScore> synthOnly;
           try (var model = trainer.train(split.train(), split.validation(), name, version, data).model()) {
@@ -167,6 +191,21 @@ final class TrainCommand implements Callable<Integer> {
         + " --epochs " + epochs + " --validation " + validation + " --seed " + seed + " --name " + name
         + " --model-version " + version;
     try (var model = result.model()) {
+      if (real != null) {
+        // The final model saw these clips: this says how well it fits them, not how it does on a new video
+        // (the leave-clips-out table above says that).
+        List<ClipFolds.ClipScore> inSample = ClipFolds.score(model, real, real.usedClips(), 0);
+        sections.append(ClipFolds.markdown("Real clips scored by this model, which was trained on them (in-sample; not a"
+            + " measure of generalisation)", inSample));
+        Map<String, Double> metrics = new TreeMap<>(model.metadata().metrics());
+        metrics.put("real_clips_in_sample_exercise_accuracy", ClipFolds.overall(inSample));
+        if (heldOutAccuracy != null) {
+          metrics.put("real_clips_held_out_exercise_accuracy", heldOutAccuracy);
+        }
+        model.recordMetrics(metrics);
+        System.out.printf("train real_clips_in_sample clips=%d exercise_accuracy_per_frame=%.3f%n", inSample.size(),
+            ClipFolds.overall(inSample));
+      }
       TrainingReport.write(result, command, out, sections.toString());
     }
     System.out.printf("train model=%s exercise_accuracy=%.3f phase_accuracy=%.3f best_epoch=%d out=%s%n", name,
