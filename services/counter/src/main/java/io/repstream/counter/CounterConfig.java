@@ -83,7 +83,8 @@ public record CounterConfig(
         positive(s, "periodic.glitch.factor", MAX_GLITCH_FACTOR),
         fraction(s, "periodic.min.keypoint.score"),
         duration(s, "periodic.min.cycle", MILLI, MINUTE),
-        duration(s, "periodic.max.cycle", MILLI, MINUTE));
+        duration(s, "periodic.max.cycle", MILLI, MINUTE),
+        repSource(s));
     if (counting.phaseExit() >= counting.phaseEnter()) {
       throw s.invalid(P + "phase.exit", Double.toString(counting.phaseExit()),
           "a probability below counter.phase.enter (" + counting.phaseEnter() + "), or the hysteresis has no band");
@@ -163,6 +164,11 @@ public record CounterConfig(
       throw s.invalid(key, Double.toString(v), "a share from 0 to below " + MAX_RANGE_TRIM);
     }
     return v;
+  }
+
+  private static RepSource repSource(Settings s) {
+    require(s, P + "reps.from");
+    return RepSource.valueOf(s.oneOf(P + "reps.from", null, "phases", "motion").toUpperCase(java.util.Locale.ROOT));
   }
 
   private static double positive(Settings s, String name, double max) {

@@ -28,4 +28,5 @@ public record CountingParameters(
     double periodicGlitchFactor,
     double periodicMinKeypointScore,
     Duration periodicMinCycle,
-    Duration periodicMaxCycle) {}
+    Duration periodicMaxCycle,
+    RepSource repsFrom) {}

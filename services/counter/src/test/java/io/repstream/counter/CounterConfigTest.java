@@ -49,6 +49,11 @@ class CounterConfigTest {
         .hasMessageContaining("counter.punctuate.interval");
     assertThatThrownBy(() -> CounterConfig.withOverrides(Map.of("counter.application.id", "my counter")))
         .hasMessageContaining("counter.application.id = 'my counter'");
+    assertThatThrownBy(() -> CounterConfig.withOverrides(Map.of("counter.reps.from", "video")))
+        .hasMessageContaining("counter.reps.from = 'video'")
+        .hasMessageContaining("phases, motion");
+    assertThatThrownBy(() -> CounterConfig.withOverrides(Map.of("counter.periodic.glitch.factor", "0")))
+        .hasMessageContaining("counter.periodic.glitch.factor = '0'");
   }
 
   @Test

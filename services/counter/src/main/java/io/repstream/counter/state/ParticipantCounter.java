@@ -1,6 +1,7 @@
 package io.repstream.counter.state;
 
 import io.repstream.counter.CountingParameters;
+import io.repstream.counter.RepSource;
 import io.repstream.counter.catalogue.ExerciseCatalogue;
 import io.repstream.counter.catalogue.ExerciseProfile;
 import io.repstream.counter.counting.HoldTimer;
@@ -129,7 +130,11 @@ public final class ParticipantCounter {
     if (!Objects.equals(before, exercise)) {
       machine.exerciseChanged();
       hold.interrupt();
-      periodic.disarm();
+      // Counting by motion goes on through a change of name (a model unsure between two exercises would otherwise
+      // stop every bout); only a hold, which is timed and not counted, breaks the movement's rhythm.
+      if (params.repsFrom() == RepSource.PHASES || isHold(before) || isHold(exercise)) {
+        periodic.disarm();
+      }
     }
     periodic.add(p.getPose(), t);
     if (exercise == null) {
@@ -151,11 +156,22 @@ public final class ParticipantCounter {
       }
       return;
     }
+    if (params.repsFrom() == RepSource.MOTION) {
+      for (Repetition cycle : periodic.detect()) {
+        emit(new Repetition(cycle.kind(), cycle.method(), exercise, cycle.startTime(), cycle.endTime(),
+            cycle.rangeOfMotion(), cycle.confidence()), events);
+      }
+      return;
+    }
     Phase beforePhase = machine.phase();
     emit(machine.observe(phase, phases.depth(), probabilityOf(p, exercise), t, profile, maxGap), events);
     if (machine.phase() != beforePhase) {
       presence.moved(t);
     }
+  }
+
+  private boolean isHold(String exercise) {
+    return exercise != null && catalogue.profile(exercise).isHold();
   }
 
   private void emit(Repetition rep, List<RepEvent> events) {

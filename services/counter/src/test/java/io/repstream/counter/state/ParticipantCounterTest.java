@@ -8,8 +8,12 @@ import io.repstream.counter.CountingParameters;
 import io.repstream.counter.catalogue.ExerciseCatalogue;
 import io.repstream.counter.testdata.Delivery;
 import io.repstream.counter.synthetic.SyntheticParticipant;
+import io.repstream.schemas.CountMethod;
+import io.repstream.schemas.LabelProbability;
+import io.repstream.schemas.Phase;
 import io.repstream.schemas.Prediction;
 import io.repstream.schemas.RepEvent;
+import io.repstream.schemas.RepKind;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -65,5 +69,58 @@ class ParticipantCounterTest {
     byte[] truncated = java.util.Arrays.copyOf(new ParticipantCounter(PARAMS, CATALOGUE).toBytes(), 12);
     assertThatThrownBy(() -> ParticipantCounter.fromBytes(truncated, PARAMS, CATALOGUE))
         .hasMessageContaining("truncated or corrupt");
+  }
+
+  @Test
+  void withRepsFromMotionARecognisedExerciseIsCountedByItsMovementAndNamedByTheModel() {
+    int reps = 6;
+    SyntheticParticipant s = new SyntheticParticipant("max", 24);
+    s.stand("squat", Duration.ofSeconds(2)).reps("squat", reps, Duration.ofMillis(1800)).stand("squat", Duration.ofSeconds(2));
+    // A model that names the exercise but whose phase output never leaves the top, as the starter model's can on video.
+    List<Prediction> stuckAtTop = new ArrayList<>();
+    for (Prediction p : s.predictions()) {
+      stuckAtTop.add(Prediction.newBuilder(p).setPhase(Phase.TOP)
+          .setPhaseProbabilities(List.of(new LabelProbability("TOP", 1.0f))).build());
+    }
+    CountingParameters motion = CounterConfig.withOverrides(Map.of("counter.reps.from", "motion")).counting();
+
+    assertThat(counted(stuckAtTop, PARAMS)).as("counted from phases").isEmpty();
+    List<RepEvent> fromMotion = counted(stuckAtTop, motion);
+    assertThat(fromMotion.size()).isBetween(reps - 1, reps + 1);
+    assertThat(fromMotion).allSatisfy(r -> {
+      assertThat(r.getExercise()).isEqualTo("squat");
+      assertThat(r.getMethod()).isEqualTo(CountMethod.PERIODIC_MOTION);
+    });
+  }
+
+  @Test
+  void withRepsFromMotionAModelWaveringBetweenTwoNamesDoesNotStopTheCount() {
+    int reps = 6;
+    SyntheticParticipant s = new SyntheticParticipant("ann", 25);
+    s.stand("squat", Duration.ofSeconds(2)).reps("squat", reps, Duration.ofMillis(1800)).stand("squat", Duration.ofSeconds(2));
+    List<Prediction> wavering = new ArrayList<>();
+    int frame = 0;
+    for (Prediction p : s.predictions()) {
+      // Two seconds of each name in turn: long enough for the vote to follow, as with an exercise the model does not know.
+      String name = (frame++ / 30) % 2 == 0 ? "squat" : "lunge";
+      wavering.add(Prediction.newBuilder(p).setExercise(name)
+          .setExerciseProbabilities(List.of(new LabelProbability(name, 0.9f))).build());
+    }
+    CountingParameters motion = CounterConfig.withOverrides(Map.of("counter.reps.from", "motion")).counting();
+    List<RepEvent> steady = counted(s.predictions(), motion);
+    assertThat(steady.size()).isGreaterThanOrEqualTo(reps - 1);
+    assertThat(counted(wavering, motion)).as("the same reps, whatever their names")
+        .extracting(RepEvent::getEndTime).isEqualTo(steady.stream().map(RepEvent::getEndTime).toList());
+  }
+
+  private static List<RepEvent> counted(List<Prediction> in, CountingParameters params) {
+    ParticipantCounter c = new ParticipantCounter(params, CATALOGUE);
+    List<RepEvent> out = new ArrayList<>();
+    for (Prediction p : in) {
+      c.offer(p, WALL);
+      out.addAll(c.advance());
+    }
+    out.addAll(c.flush());
+    return out.stream().filter(r -> r.getKind() == RepKind.COUNTED).toList();
   }
 }
