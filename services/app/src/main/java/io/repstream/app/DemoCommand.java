@@ -8,6 +8,7 @@ import io.repstream.common.config.Settings;
 import io.repstream.dashboard.DashboardConfig;
 import io.repstream.dashboard.DashboardServer;
 import io.repstream.eval.LocalPipeline;
+import io.repstream.eval.StarterModel;
 import io.repstream.synth.SequenceGenerator;
 import io.repstream.synth.SynthOptions;
 import io.repstream.synth.motion.Exercise;
@@ -24,6 +25,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -61,11 +63,14 @@ final class DemoCommand implements Callable<Integer> {
   @Option(names = "--fps", defaultValue = "5", description = "Frames sampled per second per participant (default: ${DEFAULT-VALUE}).")
   int fps;
 
-  @Option(names = "--model", paramLabel = "DIR", description = "Exercise and phase model folder (from repstream train); without it, poses only and periodic-motion counts.")
-  Path model;
+  @Option(names = "--model", paramLabel = "DIR|none",
+      description = {"Exercise and phase model folder from repstream train (default: the starter model in " + StarterModel.FOLDER
+          + ");", "'none' for poses only and periodic-motion counts."})
+  String model;
 
   @Override
   public Integer call() throws Exception {
+    Optional<Path> exerciseModel = ModelChoice.resolve(model);
     Path work = Files.createTempDirectory("repstream-demo-");
     List<Path> clips = videos != null ? videoFiles(videos) : synthesise(work.resolve("videos"));
     List<AutoCloseable> running = new ArrayList<>();
@@ -75,7 +80,8 @@ final class DemoCommand implements Callable<Integer> {
     Files.writeString(roster, roster(clips), StandardCharsets.UTF_8);
     PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     LocalPipeline pipeline = LocalPipeline.start(LocalPipeline.Options.embedded(work).withBroker(broker)
-        .withClassifier(Map.of("classifier.exercise.model", model == null ? "" : model.toString()))
+        .withClassifier(Map.of("classifier.exercise.model", exerciseModel.map(Path::toString).orElse("")))
+        .withCounter(ModelChoice.counterSettings(exerciseModel, Map.of()))
         .withIngest(Map.of("ingest.file.pacing", "loop",
             "ingest.sample.fps", Integer.toString(fps),
             "ingest.roster.file", roster.toString())), metrics);

@@ -7,6 +7,7 @@ import io.repstream.eval.EvalReport;
 import io.repstream.counter.CounterConfig;
 import io.repstream.eval.PipelineEvaluation;
 import io.repstream.eval.Recount;
+import io.repstream.eval.StarterModel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -33,8 +34,10 @@ final class EvalCommand implements Callable<Integer> {
   @Option(names = "--out", defaultValue = "target/eval", paramLabel = "DIR", description = "Report folder (default: ${DEFAULT-VALUE}).")
   Path out;
 
-  @Option(names = "--model", paramLabel = "DIR", description = "Exercise and phase model (default: none, periodic-motion counting).")
-  Path model;
+  @Option(names = "--model", paramLabel = "DIR|none",
+      description = {"Exercise and phase model (default: the starter model in " + StarterModel.FOLDER + ", reps counted from",
+          "movement and named by the model); 'none' for poses only and periodic-motion counting."})
+  String model;
 
   @Option(names = "--fps", defaultValue = "10", description = "Frames sampled per second of clip (default: ${DEFAULT-VALUE}).")
   int fps;
@@ -70,8 +73,9 @@ final class EvalCommand implements Callable<Integer> {
       }
       report = new Recount(CounterConfig.withOverrides(counterSettings)).run(list, recount);
     } else {
-      report = new PipelineEvaluation().run(list,
-          new PipelineEvaluation.Options(Optional.ofNullable(model), fps, out, counterSettings, annotate), System.err);
+      Optional<Path> exerciseModel = ModelChoice.resolve(model);
+      report = new PipelineEvaluation().run(list, new PipelineEvaluation.Options(exerciseModel, fps, out,
+          ModelChoice.counterSettings(exerciseModel, counterSettings), annotate), System.err);
     }
     report.write(out);
     System.out.print(report.markdown());

@@ -22,7 +22,11 @@ class PipelineEvaluationIT {
     List<ClipLabel> labels = ClipLabels.read(clips.resolve(ClipLabels.LABELS_FILE));
     Path out = Path.of("target", "eval");
 
-    EvalReport report = new PipelineEvaluation().run(labels, new PipelineEvaluation.Options(Optional.empty(), 10, out, Map.of(), false), System.out);
+    // As `repstream eval` runs by default: the shipped starter model names the exercises, reps are counted from movement.
+    Optional<Path> model = StarterModel.find();
+    assertThat(model).as("the starter model in the checkout's " + StarterModel.FOLDER).isPresent();
+    Map<String, String> counter = StarterModel.COUNTER_SETTINGS;
+    EvalReport report = new PipelineEvaluation().run(labels, new PipelineEvaluation.Options(model, 10, out, counter, false), System.out);
     report.write(out);
 
     assertThat(report.clips()).hasSize(labels.size());
@@ -31,11 +35,13 @@ class PipelineEvaluationIT {
       assertThat(c.frames()).as(c.clip()).isPositive();
       assertThat(out.resolve(ClipLabels.participantId(Path.of(c.clip())) + ".png")).exists();
     });
+    long named = report.clips().stream().filter(c -> c.recognisedExercise().equals(c.expectedExercise())).count();
+    assertThat(named).as("clips whose exercise the starter model named").isGreaterThanOrEqualTo(labels.size() / 2);
     assertThat(report.summary()).matches("clips=" + labels.size() + " MAE=\\d+\\.\\d{3} OBO=\\d+\\.\\d{3}");
     assertThat(Files.readString(out.resolve("report.md"))).contains("MAE").contains(labels.get(0).video().getFileName().toString());
     // Counting the kept predictions again offline gives exactly what the live topology counted: the counting
     // logic and its stored form do not depend on timing, so `eval --recount` can be trusted to try settings.
-    EvalReport recount = new Recount(CounterConfig.withOverrides(Map.of())).run(labels, out.resolve(PipelineEvaluation.PREDICTIONS_DIR));
+    EvalReport recount = new Recount(CounterConfig.withOverrides(counter)).run(labels, out.resolve(PipelineEvaluation.PREDICTIONS_DIR));
     for (int i = 0; i < labels.size(); i++) {
       assertThat(recount.clips().get(i).countedReps()).as(recount.clips().get(i).clip())
           .isEqualTo(report.clips().get(i).countedReps());
