@@ -319,6 +319,7 @@ final class ClassifierWorker implements Runnable {
     // The consumer first: leaving the group revokes partitions, which publishes what is still pending.
     consumer.close(Duration.ofSeconds(5));
     producer.close(Duration.ofSeconds(5));
+    decoder.close();
     classifier.close();
   }
 }
