@@ -17,6 +17,7 @@ public record ClassifierConfig(
     Topics topics,
     String groupId,
     int workers,
+    int poseThreads,
     Device device,
     MoveNetModel poseModel,
     double minPoseScore,
@@ -32,6 +33,7 @@ public record ClassifierConfig(
 
   public static final String DEFAULTS = "classifier-defaults.properties";
   private static final int MAX_WORKERS = 256;
+  private static final int MAX_POSE_THREADS = 256;
   private static final int MAX_BATCH = 1024;
 
   public static ClassifierConfig from(Settings s) {
@@ -57,6 +59,7 @@ public record ClassifierConfig(
         Topics.from(s),
         s.string("classifier.group.id", "repstream-classifier"),
         s.integer("classifier.workers", 1, 1, MAX_WORKERS),
+        s.integer("classifier.pose.threads", 0, 0, MAX_POSE_THREADS),
         device(s),
         pose,
         s.decimal("classifier.pose.min.score", 0.25, 0, 1),

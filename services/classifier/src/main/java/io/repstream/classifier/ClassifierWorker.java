@@ -1,5 +1,6 @@
 package io.repstream.classifier;
 
+import ai.djl.pytorch.jni.JniUtils;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -31,6 +32,7 @@ import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.Callback;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -45,7 +47,9 @@ import org.slf4j.LoggerFactory;
  * One classifier worker: a consumer in the classifier group, reading frames of the partitions it owns,
  * classifying them in batches and publishing predictions keyed by participant. Offsets are committed only
  * after Kafka has acknowledged every prediction and dead letter of the batch (at least once: after a crash
- * the counter sees some predictions twice and de-duplicates them by frame sequence).
+ * the counter sees some predictions twice and de-duplicates them by frame sequence). Acknowledgements are not
+ * waited for: the worker classifies its next batch meanwhile and commits acknowledged batches asynchronously
+ * ({@link AcknowledgedOffsets}); only when partitions leave it does it flush and commit synchronously.
  */
 final class ClassifierWorker implements Runnable {
   private static final Logger LOG = LoggerFactory.getLogger(ClassifierWorker.class);
@@ -74,6 +78,7 @@ final class ClassifierWorker implements Runnable {
   private final CountDownLatch stopped = new CountDownLatch(1);
   private final List<ConsumerRecord<byte[], byte[]>> pending = new ArrayList<>();
   private final Map<String, TopicPartition> partitionOf = new HashMap<>();
+  private final AcknowledgedOffsets acknowledged = new AcknowledgedOffsets();
   private final KafkaClientMetrics consumerMetrics;
   private final KafkaClientMetrics producerMetrics;
 
@@ -125,12 +130,16 @@ final class ClassifierWorker implements Runnable {
 
   @Override
   public void run() {
+    if (config.poseThreads() > 0) {
+      // PyTorch keeps its intra-op thread count per calling thread (OpenMP), so each worker thread sets its own.
+      JniUtils.setNumThreads(config.poseThreads());
+    }
     try {
       consumer.subscribe(List.of(framesTopic), new ConsumerRebalanceListener() {
         @Override
         public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
-          // Finish what was read from these partitions before another worker takes them over.
-          processPending();
+          // Finish what was read from these partitions, and commit it, before another worker takes them over.
+          finishAndCommit();
           forget(partitions);
         }
 
@@ -142,6 +151,7 @@ final class ClassifierWorker implements Runnable {
         @Override
         public void onPartitionsLost(Collection<TopicPartition> partitions) {
           pending.clear();
+          acknowledged.clear();
           forget(partitions);
         }
       });
@@ -157,13 +167,14 @@ final class ClassifierWorker implements Runnable {
           pending.add(r);
           consumed.increment();
         }
+        commitAcknowledged();
         boolean full = pending.size() >= config.batchSize();
         boolean waitedEnough = !pending.isEmpty() && System.nanoTime() - batchStarted >= config.batchMaxWait().toNanos();
         if (full || waitedEnough) {
           processPending();
         }
       }
-      processPending();
+      finishAndCommit();
     } catch (WakeupException e) {
       if (running.get()) {
         throw e;
@@ -177,7 +188,30 @@ final class ClassifierWorker implements Runnable {
     }
   }
 
-  /** Classifies everything read so far, publishes it, then commits its offsets. */
+  /** Classifies and publishes what is pending, waits for Kafka to acknowledge everything sent, and commits it. */
+  private void finishAndCommit() {
+    processPending();
+    producer.flush();
+    Map<TopicPartition, OffsetAndMetadata> done = acknowledged.takeCommittable();
+    if (!done.isEmpty()) {
+      consumer.commitSync(done);
+    }
+  }
+
+  /** Commits, without waiting, the batches Kafka has acknowledged since the last commit. */
+  private void commitAcknowledged() {
+    Map<TopicPartition, OffsetAndMetadata> done = acknowledged.takeCommittable();
+    if (!done.isEmpty()) {
+      consumer.commitAsync(done, (offsets, e) -> {
+        if (e != null) {
+          // A later commit covers these offsets; at worst the next owner classifies a few frames again.
+          LOG.warn("Committing classified frame offsets failed: {}", e.toString());
+        }
+      });
+    }
+  }
+
+  /** Classifies everything read so far and publishes it; its offsets are committed once Kafka acknowledges all of it. */
   private void processPending() {
     if (pending.isEmpty()) {
       return;
@@ -197,11 +231,10 @@ final class ClassifierWorker implements Runnable {
       }
     }
     long t0 = System.nanoTime();
-    out.forEach(producer::send);
-    producer.flush();
+    Callback ack = acknowledged.track(offsets(batch), out.size());
+    out.forEach(r -> producer.send(r, ack));
     publishTimer.record(System.nanoTime() - t0, TimeUnit.NANOSECONDS);
     predicted.increment(fresh.size());
-    consumer.commitSync(offsets(batch));
   }
 
   private record Parsed(Frame frame, ConsumerRecord<byte[], byte[]> record) {}
@@ -319,6 +352,7 @@ final class ClassifierWorker implements Runnable {
     // The consumer first: leaving the group revokes partitions, which publishes what is still pending.
     consumer.close(Duration.ofSeconds(5));
     producer.close(Duration.ofSeconds(5));
+    decoder.close();
     classifier.close();
   }
 }

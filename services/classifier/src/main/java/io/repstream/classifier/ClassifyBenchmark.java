@@ -19,6 +19,8 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -44,7 +46,9 @@ import javax.imageio.stream.MemoryCacheImageOutputStream;
  * The pose and model stages are read from the classifier's own stage timers. The last line printed is a summary a
  * script can read: {@code classify model=lightning batch=8 frames_per_s=X ms_per_frame=Y ...}.
  *
- * <p>There is no peer for the whole path; the pose stage, which dominates, has its peer in {@code bench pose}.
+ * <p>There is no peer for the whole path; the pose stage, which dominates, has its peer in {@code bench pose}. The JPEG
+ * decode stage has its peer here: the JDK's JPEG reader ({@link RgbImage#decode}, what the classifier used before
+ * FFmpeg) against {@link FrameDecoder} on the same frames, in alternating rounds, in thread CPU time.
  */
 public final class ClassifyBenchmark {
   /** Clips (the first ones listed in clips.tsv) that the frames come from. */
@@ -117,6 +121,7 @@ public final class ClassifyBenchmark {
     Optional<ExercisePhaseModel> exercise = options.exerciseModel().map(dir -> ExercisePhaseModel.load(dir,
         options.device()));
     try {
+      out.println(decodeLine(compareDecoders(clips, options.rounds())));
       List<Result> results = new ArrayList<>();
       for (MoveNetModel model : options.models()) {
         try (MoveNet net = MoveNet.load(model, options.device())) {
@@ -156,13 +161,51 @@ public final class ClassifyBenchmark {
     return clips;
   }
 
+  /** CPU milliseconds per frame of each JPEG decoder on the same frames: medians over alternating rounds. */
+  public record DecodeComparison(int frames, double ffmpegCpuMs, double imageIoCpuMs) {}
+
+  static DecodeComparison compareDecoders(List<List<JpegFrame>> clips, int rounds) {
+    List<byte[]> jpegs = clips.stream().flatMap(List::stream).map(JpegFrame::bytes).toList();
+    ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+    double[] ffmpeg = new double[rounds];
+    double[] imageIo = new double[rounds];
+    long checksum = 0;
+    try (FrameDecoder decoder = new FrameDecoder(Integer.MAX_VALUE, Long.MAX_VALUE)) {
+      // One untimed round of each: class loading, native library loading and the JIT.
+      for (byte[] jpeg : jpegs) {
+        checksum += decoder.decode(jpeg).rgb()[0] + RgbImage.decode(jpeg).rgb()[0];
+      }
+      for (int r = 0; r < rounds; r++) {
+        long t0 = threads.getCurrentThreadCpuTime();
+        for (byte[] jpeg : jpegs) {
+          checksum += decoder.decode(jpeg).rgb()[0];
+        }
+        long t1 = threads.getCurrentThreadCpuTime();
+        for (byte[] jpeg : jpegs) {
+          checksum += RgbImage.decode(jpeg).rgb()[0];
+        }
+        long t2 = threads.getCurrentThreadCpuTime();
+        ffmpeg[r] = (t1 - t0) / 1e6 / jpegs.size();
+        imageIo[r] = (t2 - t1) / 1e6 / jpegs.size();
+      }
+    }
+    if (checksum == Long.MIN_VALUE) {
+      throw new AssertionError("unreachable: keeps the decoded pixels alive for the JIT");
+    }
+    return new DecodeComparison(jpegs.size(), BenchClock.median(ffmpeg), BenchClock.median(imageIo));
+  }
+
+  static String decodeLine(DecodeComparison d) {
+    return String.format(Locale.ROOT, "decode frames=%d ffmpeg_cpu_ms=%.2f imageio_cpu_ms=%.2f", d.frames(),
+        d.ffmpegCpuMs(), d.imageIoCpuMs());
+  }
+
   static Result measure(MoveNet net, Optional<ExercisePhaseModel> exercise, int batch, List<List<JpegFrame>> clips,
       int rounds) {
     ClassifierConfig config = ClassifierConfig.from(Settings.load(ClassifierConfig.DEFAULTS, null, Map.of())
         .with("classifier.batch.size", Integer.toString(batch))
         .with("classifier.batch.shapes", Integer.toString(batch)));
     MeterRegistry metrics = new SimpleMeterRegistry();
-    FrameDecoder decoder = new FrameDecoder(config.maxJpegBytes(), config.maxPixels());
     List<Frame> stream = interleaved(clips, Math.max(batch, MIN_PARTICIPANTS));
     int perRound = Math.max(batch, FRAMES_PER_ROUND / batch * batch);
     double[] wall = new double[rounds];
@@ -170,7 +213,8 @@ public final class ClassifyBenchmark {
     double[] pose = new double[rounds];
     double[] model = new double[rounds];
     double[] cpu = new double[rounds];
-    try (FrameClassifier classifier = new FrameClassifier(net, exercise, config, metrics)) {
+    try (FrameClassifier classifier = new FrameClassifier(net, exercise, config, metrics);
+        FrameDecoder decoder = new FrameDecoder(config.maxJpegBytes(), config.maxPixels())) {
       classifier.warmUp();
       Timer poseTimer = metrics.timer(STAGE_TIMER, "stage", "pose");
       Timer exerciseTimer = metrics.timer(STAGE_TIMER, "stage", "exercise");

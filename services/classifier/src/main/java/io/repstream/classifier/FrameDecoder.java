@@ -1,24 +1,22 @@
 package io.repstream.classifier;
 
 import io.repstream.vision.pose.RgbImage;
-import java.io.ByteArrayInputStream;
-import java.io.IOException;
-import java.util.Iterator;
-import javax.imageio.ImageIO;
-import javax.imageio.ImageReader;
-import javax.imageio.stream.ImageInputStream;
 
 /**
  * Turns a frame's JPEG into pixels, refusing before any pixel is decoded what would hurt the worker: too
- * many bytes, or a header announcing more pixels than configured (a small file can claim a huge image).
+ * many bytes, bytes that are not a JPEG, or a header announcing more pixels than configured (a small file can
+ * claim a huge image). Decodes with FFmpeg ({@link MjpegDecoder}), whose native context is not thread-safe: one
+ * FrameDecoder per thread, closed when done.
  */
-final class FrameDecoder {
+final class FrameDecoder implements AutoCloseable {
   private final int maxBytes;
   private final long maxPixels;
+  private final MjpegDecoder mjpeg;
 
   FrameDecoder(int maxBytes, long maxPixels) {
     this.maxBytes = maxBytes;
     this.maxPixels = maxPixels;
+    this.mjpeg = new MjpegDecoder(maxPixels);
   }
 
   /** The image, or an {@link UndecodableFrameException} saying why not. */
@@ -29,29 +27,21 @@ final class FrameDecoder {
     if (jpeg.length > maxBytes) {
       throw new UndecodableFrameException("frame JPEG has " + jpeg.length + " bytes, more than the " + maxBytes + " allowed");
     }
-    try (ImageInputStream in = ImageIO.createImageInputStream(new ByteArrayInputStream(jpeg))) {
-      Iterator<ImageReader> readers = ImageIO.getImageReaders(in);
-      if (!readers.hasNext()) {
-        throw new UndecodableFrameException("frame bytes are not a JPEG or other known image format");
-      }
-      ImageReader reader = readers.next();
-      try {
-        reader.setInput(in, true, true);
-        long pixels = (long) reader.getWidth(0) * reader.getHeight(0);
-        if (pixels > maxPixels) {
-          throw new UndecodableFrameException("frame claims " + reader.getWidth(0) + "x" + reader.getHeight(0)
-              + " pixels, more than the " + maxPixels + " allowed");
-        }
-        return RgbImage.of(reader.read(0));
-      } finally {
-        reader.dispose();
-      }
-    } catch (IOException | RuntimeException e) {
-      if (e instanceof UndecodableFrameException u) {
-        throw u;
-      }
-      throw new UndecodableFrameException("frame JPEG of " + jpeg.length + " bytes does not decode: " + e.getMessage());
+    if (!JpegHeader.startsLikeJpeg(jpeg)) {
+      throw new UndecodableFrameException("frame bytes are not a JPEG (they do not start with a JPEG start-of-image marker)");
     }
+    JpegHeader header = JpegHeader.read(jpeg).orElseThrow(() -> new UndecodableFrameException("frame JPEG of "
+        + jpeg.length + " bytes does not decode: no frame header with the picture size before the image data"));
+    if (header.pixels() > maxPixels) {
+      throw new UndecodableFrameException("frame claims " + header.width() + "x" + header.height()
+          + " pixels, more than the " + maxPixels + " allowed");
+    }
+    return mjpeg.decode(jpeg);
+  }
+
+  @Override
+  public void close() {
+    mjpeg.close();
   }
 
   /** Why a frame cannot be classified; the frame goes to the dead-letter topic with this message. */

@@ -51,6 +51,8 @@ class ClassifyBenchmarkTest {
     assertThat(r.poseMs()).isPositive();
     assertThat(r.decodeMs() + r.poseMs() + r.exerciseMs()).isLessThanOrEqualTo(r.msPerFrame() * 1.01);
     String number = "[0-9]+\\.[0-9]+";
+    assertThat(lines).anySatisfy(l -> assertThat(l).matches("decode frames=[0-9]+ ffmpeg_cpu_ms=" + number
+        + " imageio_cpu_ms=" + number));
     assertThat(lines[lines.length - 1]).matches("classify model=lightning batch=8 frames_per_s=" + number
         + " ms_per_frame=" + number + " decode_ms=" + number + " pose_ms=" + number + " model_ms=" + number
         + " cpu_ms_per_frame=" + number);

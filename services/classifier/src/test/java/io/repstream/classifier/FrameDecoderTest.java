@@ -13,6 +13,7 @@ import java.io.IOException;
 import java.util.Arrays;
 import java.util.Random;
 import javax.imageio.ImageIO;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /** What a frame's JPEG may hold, and what the classifier refuses before it spends memory on it. */
@@ -23,6 +24,11 @@ class FrameDecoderTest {
   private static final int FUZZ_ROUNDS = 2_000;
 
   private final FrameDecoder decoder = new FrameDecoder(MAX_BYTES, MAX_PIXELS);
+
+  @AfterEach
+  void closeDecoder() {
+    decoder.close();
+  }
 
   private static byte[] jpeg(int width, int height) throws IOException {
     BufferedImage img = new BufferedImage(width, height, BufferedImage.TYPE_3BYTE_BGR);
@@ -55,6 +61,33 @@ class FrameDecoderTest {
     RgbImage img = decoder.decode(jpeg(64, 48));
     assertThat(img.width()).isEqualTo(64);
     assertThat(img.height()).isEqualTo(48);
+    // Left half orange (255, 200, 0), right half black, in R, G, B order; JPEG is lossy, so within a few levels.
+    assertThat(img.channel(8, 24, 0)).isBetween(245, 255);
+    assertThat(img.channel(8, 24, 1)).isBetween(190, 210);
+    assertThat(img.channel(8, 24, 2)).isBetween(0, 12);
+    for (int c = 0; c < 3; c++) {
+      assertThat(img.channel(56, 24, c)).isBetween(0, 12);
+    }
+  }
+
+  @Test
+  void decodesTheSamePixelsAsTheJdkReaderWithinJpegRounding() throws Exception {
+    BufferedImage gradient = new BufferedImage(96, 64, BufferedImage.TYPE_3BYTE_BGR);
+    for (int y = 0; y < 64; y++) {
+      for (int x = 0; x < 96; x++) {
+        gradient.setRGB(x, y, (x * 255 / 95) << 16 | (y * 255 / 63) << 8 | 128);
+      }
+    }
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ImageIO.write(gradient, "jpg", out);
+    RgbImage ours = decoder.decode(out.toByteArray());
+    RgbImage jdk = RgbImage.decode(out.toByteArray());
+    int worst = 0;
+    for (int i = 0; i < ours.rgb().length; i++) {
+      worst = Math.max(worst, Math.abs((ours.rgb()[i] & 0xff) - (jdk.rgb()[i] & 0xff)));
+    }
+    // Both decoders upsample chroma and convert YCbCr their own way; a pose model cannot tell a few levels apart.
+    assertThat(worst).isLessThanOrEqualTo(8);
   }
 
   @Test
