@@ -124,6 +124,11 @@ final class ConvolutionKernels {
       public boolean batchable() {
         return true;
       }
+
+      @Override
+      public boolean constantsAreParameters() {
+        return true;
+      }
     };
   }
 
