@@ -15,4 +15,14 @@ interface Kernel {
   default boolean batchable() {
     return false;
   }
+
+  /**
+   * True when the node's constant inputs are parameters the kernel bound at load time (convolution filters and
+   * biases) rather than operands broadcast against each image, so their shapes cannot stop a stacked run. Without
+   * it a 3x3 filter ({@code [3, 3, C, M]}, leading axis not 1) looks like a per-image operand and every depthwise
+   * convolution of a batch ran image by image.
+   */
+  default boolean constantsAreParameters() {
+    return false;
+  }
 }

@@ -362,7 +362,7 @@ public final class TfjsGraphModel implements AutoCloseable {
       }
     }
     try {
-      if (batch == 1 || (step.kernel().batchable() && canStack(in))) {
+      if (batch == 1 || (step.kernel().batchable() && canStack(in, step.kernel().constantsAreParameters()))) {
         NDArray[] args = new NDArray[n];
         for (int i = 0; i < n; i++) {
           args[i] = in[i].isShared() ? in[i].sharedArray() : in[i].stackedArray();
@@ -412,9 +412,10 @@ public final class TfjsGraphModel implements AutoCloseable {
 
   /**
    * Whether a batchable kernel may run once on the stacked images: every per-image input has a leading axis of 1
-   * and the same rank, and no shared constant broadcasts along axis 0.
+   * and the same rank, and no shared constant broadcasts along axis 0 (constants that are the kernel's parameters
+   * are not broadcast at all).
    */
-  private static boolean canStack(SampleValue[] in) {
+  private static boolean canStack(SampleValue[] in, boolean constantsAreParameters) {
     int rank = -1;
     for (SampleValue v : in) {
       if (!v.isShared()) {
@@ -424,6 +425,9 @@ public final class TfjsGraphModel implements AutoCloseable {
         }
         rank = r;
       }
+    }
+    if (constantsAreParameters) {
+      return true;
     }
     for (SampleValue v : in) {
       if (v.isShared()) {

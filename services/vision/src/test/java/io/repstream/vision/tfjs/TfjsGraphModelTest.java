@@ -65,6 +65,55 @@ class TfjsGraphModelTest {
   }
 
   @Test
+  void stridedDepthwiseConvolutionOfABatchMatchesTensorFlowsDefinitionPerImage() {
+    // Two 6x4 images with two channels, an asymmetric 3x3 filter per channel, stride 2, SAME: TF pads 0 before and
+    // 1 after in both axes. The batch runs as one stacked convolution; each image must match the direct sum.
+    int n = 2;
+    int h = 6;
+    int w = 4;
+    int c = 2;
+    float[] image = new float[n * h * w * c];
+    for (int k = 0; k < image.length; k++) {
+      image[k] = (k * 7 % 11) - 5;
+    }
+    float[] filter = new float[3 * 3 * c];
+    for (int k = 0; k < filter.length; k++) {
+      filter[k] = k + 1;
+    }
+    TinyGraph g = new TinyGraph().input("x", "DT_FLOAT")
+        .floats("w", new long[] {3, 3, c, 1}, filter)
+        .node("dw", "DepthwiseConv2dNative", String.join(",", ints("strides", 1, 2, 2, 1), s("padding", "SAME")),
+            "x", "w");
+    try (TfjsGraphModel model = g.load(manager)) {
+      NDArray out = model.run(manager.create(image, new Shape(n, h, w, c)), manager).get(0);
+      int oh = 3;
+      int ow = 2;
+      assertThat(out.getShape()).isEqualTo(new Shape(n, oh, ow, c));
+      float[] expected = new float[n * oh * ow * c];
+      for (int b = 0; b < n; b++) {
+        for (int y = 0; y < oh; y++) {
+          for (int x = 0; x < ow; x++) {
+            for (int ch = 0; ch < c; ch++) {
+              float sum = 0;
+              for (int dy = 0; dy < 3; dy++) {
+                for (int dx = 0; dx < 3; dx++) {
+                  int iy = 2 * y + dy;
+                  int ix = 2 * x + dx;
+                  if (iy < h && ix < w) {
+                    sum += image[((b * h + iy) * w + ix) * c + ch] * filter[(dy * 3 + dx) * c + ch];
+                  }
+                }
+              }
+              expected[((b * oh + y) * ow + x) * c + ch] = sum;
+            }
+          }
+        }
+      }
+      assertThat(out.toFloatArray()).containsExactly(expected);
+    }
+  }
+
+  @Test
   void depthwiseConvolutionWithRelu6KeepsChannelsApart() {
     // 1x1 kernel, two channels scaled by 2 and -3, ReLU6 after the bias.
     TinyGraph g = new TinyGraph().input("x", "DT_FLOAT")
