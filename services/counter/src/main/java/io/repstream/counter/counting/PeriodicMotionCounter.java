@@ -88,7 +88,9 @@ public final class PeriodicMotionCounter {
 
   /**
    * @param rangeTrim share of the window's samples left out at each end when measuring its range (0 to below 0.5)
-   * @param medianFrames each keypoint is read as the median of its last so many positions (odd; 1 reads it as is)
+   * @param glitchFactor how many times the window's median distance from its median pose makes a short run of poses a
+   *     glitch of the pose engine (see {@link #glitches})
+   * @param minKeypointScore a joint whose mean score over the window is lower takes no part
    */
   public PeriodicMotionCounter(long windowMillis, double minAmplitude, double hysteresis, double rangeTrim,
       double glitchFactor, double minKeypointScore, long minCycleMillis, long maxCycleMillis) {
