@@ -84,7 +84,7 @@ public final class ParticipantCounter {
     this.hysteresis = new PhaseHysteresis(params.phaseEnter(), params.phaseExit());
     this.periodic = new PeriodicMotionCounter(params.periodicWindow().toMillis(), params.periodicMinAmplitude(),
         params.periodicHysteresis(), params.periodicRangeTrim(), params.periodicGlitchFactor(), params.periodicMinKeypointScore(),
-                params.periodicMinCycle().toMillis(), params.periodicMaxCycle().toMillis());
+        params.periodicMinCycle().toMillis(), params.periodicMaxCycle().toMillis());
     this.presence = new PresenceTracker(params.minPoseScore(), params.notVisibleAfter().toMillis(),
         params.idleAfter().toMillis(), params.movementThreshold());
   }
