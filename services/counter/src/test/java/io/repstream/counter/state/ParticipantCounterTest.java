@@ -24,6 +24,9 @@ class ParticipantCounterTest {
   private static final CountingParameters PARAMS = CounterConfig.withOverrides(Map.of()).counting();
   private static final ExerciseCatalogue CATALOGUE = ExerciseCatalogue.standard();
   private static final long WALL = 1_000;
+  private static final CountingParameters MOTION =
+      CounterConfig.withOverrides(Map.of("counter.reps.from", "motion")).counting();
+  private static final int SQUATS = 6;
 
   private static List<Prediction> mixedSession() {
     SyntheticParticipant s = new SyntheticParticipant("zoe", 21);
@@ -73,20 +76,15 @@ class ParticipantCounterTest {
 
   @Test
   void withRepsFromMotionARecognisedExerciseIsCountedByItsMovementAndNamedByTheModel() {
-    int reps = 6;
-    SyntheticParticipant s = new SyntheticParticipant("max", 24);
-    s.stand("squat", Duration.ofSeconds(2)).reps("squat", reps, Duration.ofMillis(1800)).stand("squat", Duration.ofSeconds(2));
     // A model that names the exercise but whose phase output never leaves the top, as the starter model's can on video.
     List<Prediction> stuckAtTop = new ArrayList<>();
-    for (Prediction p : s.predictions()) {
+    for (Prediction p : squats("max", 24)) {
       stuckAtTop.add(Prediction.newBuilder(p).setPhase(Phase.TOP)
           .setPhaseProbabilities(List.of(new LabelProbability("TOP", 1.0f))).build());
     }
-    CountingParameters motion = CounterConfig.withOverrides(Map.of("counter.reps.from", "motion")).counting();
-
     assertThat(counted(stuckAtTop, PARAMS)).as("counted from phases").isEmpty();
-    List<RepEvent> fromMotion = counted(stuckAtTop, motion);
-    assertThat(fromMotion.size()).isBetween(reps - 1, reps + 1);
+    List<RepEvent> fromMotion = counted(stuckAtTop, MOTION);
+    assertThat(fromMotion.size()).isBetween(SQUATS - 1, SQUATS + 1);
     assertThat(fromMotion).allSatisfy(r -> {
       assertThat(r.getExercise()).isEqualTo("squat");
       assertThat(r.getMethod()).isEqualTo(CountMethod.PERIODIC_MOTION);
@@ -95,22 +93,26 @@ class ParticipantCounterTest {
 
   @Test
   void withRepsFromMotionAModelWaveringBetweenTwoNamesDoesNotStopTheCount() {
-    int reps = 6;
-    SyntheticParticipant s = new SyntheticParticipant("ann", 25);
-    s.stand("squat", Duration.ofSeconds(2)).reps("squat", reps, Duration.ofMillis(1800)).stand("squat", Duration.ofSeconds(2));
+    List<Prediction> squats = squats("ann", 25);
     List<Prediction> wavering = new ArrayList<>();
     int frame = 0;
-    for (Prediction p : s.predictions()) {
+    for (Prediction p : squats) {
       // Two seconds of each name in turn: long enough for the vote to follow, as with an exercise the model does not know.
       String name = (frame++ / 30) % 2 == 0 ? "squat" : "lunge";
       wavering.add(Prediction.newBuilder(p).setExercise(name)
           .setExerciseProbabilities(List.of(new LabelProbability(name, 0.9f))).build());
     }
-    CountingParameters motion = CounterConfig.withOverrides(Map.of("counter.reps.from", "motion")).counting();
-    List<RepEvent> steady = counted(s.predictions(), motion);
-    assertThat(steady.size()).isGreaterThanOrEqualTo(reps - 1);
-    assertThat(counted(wavering, motion)).as("the same reps, whatever their names")
+    List<RepEvent> steady = counted(squats, MOTION);
+    assertThat(steady.size()).isGreaterThanOrEqualTo(SQUATS - 1);
+    assertThat(counted(wavering, MOTION)).as("the same reps, whatever their names")
         .extracting(RepEvent::getEndTime).isEqualTo(steady.stream().map(RepEvent::getEndTime).toList());
+  }
+
+  /** {@value #SQUATS} squats between two seconds of standing, recognised as squats throughout. */
+  private static List<Prediction> squats(String participant, long seed) {
+    SyntheticParticipant s = new SyntheticParticipant(participant, seed);
+    s.stand("squat", Duration.ofSeconds(2)).reps("squat", SQUATS, Duration.ofMillis(1800)).stand("squat", Duration.ofSeconds(2));
+    return s.predictions();
   }
 
   private static List<RepEvent> counted(List<Prediction> in, CountingParameters params) {
