@@ -42,6 +42,10 @@ final class EvalCommand implements Callable<Integer> {
   @Option(names = "--fps", defaultValue = "10", description = "Frames sampled per second of clip (default: ${DEFAULT-VALUE}).")
   int fps;
 
+  @Option(names = "--classifier", paramLabel = "KEY=VALUE",
+      description = "Classifier setting to try instead of its default, e.g. --classifier classifier.pose.model=thunder (repeatable).")
+  Map<String, String> classifierSettings = new java.util.LinkedHashMap<>();
+
   @Option(names = "--counter", paramLabel = "KEY=VALUE",
       description = "Counter setting to try instead of its default, e.g. --counter counter.periodic.min.amplitude=0.03 (repeatable).")
   Map<String, String> counterSettings = new java.util.LinkedHashMap<>();
@@ -74,7 +78,7 @@ final class EvalCommand implements Callable<Integer> {
       report = new Recount(CounterConfig.withOverrides(counterSettings)).run(list, recount);
     } else {
       Optional<Path> exerciseModel = ModelChoice.resolve(model);
-      report = new PipelineEvaluation().run(list, new PipelineEvaluation.Options(exerciseModel, fps, out,
+      report = new PipelineEvaluation().run(list, new PipelineEvaluation.Options(exerciseModel, fps, out, classifierSettings,
           ModelChoice.counterSettings(exerciseModel, counterSettings), annotate), System.err);
     }
     report.write(out);

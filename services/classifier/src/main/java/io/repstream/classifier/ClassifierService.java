@@ -3,6 +3,7 @@ package io.repstream.classifier;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.repstream.exercise.ExercisePhaseModel;
 import io.repstream.vision.pose.MoveNet;
+import io.repstream.vision.pose.MoveNetModel;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,7 +25,10 @@ public final class ClassifierService implements AutoCloseable {
   private final List<ClassifierWorker> workers = new ArrayList<>();
   private final List<Thread> threads = new ArrayList<>();
 
+  private final MoveNetModel poseModel;
+
   public ClassifierService(ClassifierConfig config, MeterRegistry metrics) {
+    this.poseModel = config.poseModel();
     long t0 = System.nanoTime();
     this.moveNet = MoveNet.load(config.poseModel(), config.device());
     this.exerciseModel = config.exerciseModel().map(dir -> ExercisePhaseModel.load(dir, config.device()));
@@ -39,6 +43,11 @@ public final class ClassifierService implements AutoCloseable {
     }
     LOG.info("Classifier ready: {} on {}, {} worker(s), batches of {} in {} ms", config.poseModel(), config.device(),
         config.workers(), config.batchSize(), (System.nanoTime() - t0) / 1_000_000);
+  }
+
+  /** The MoveNet model the workers run. */
+  public MoveNetModel poseModel() {
+    return poseModel;
   }
 
   public ClassifierService start() {

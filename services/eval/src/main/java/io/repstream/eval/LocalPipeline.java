@@ -4,6 +4,7 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.repstream.broker.EmbeddedKafkaBroker;
 import io.repstream.classifier.ClassifierConfig;
 import io.repstream.classifier.ClassifierService;
+import io.repstream.vision.pose.MoveNetModel;
 import io.repstream.common.config.KafkaSettings;
 import io.repstream.common.config.Settings;
 import io.repstream.common.kafka.TopicCreator;
@@ -133,6 +134,11 @@ public final class LocalPipeline implements AutoCloseable {
 
   public Topics topics() {
     return topics;
+  }
+
+  /** The MoveNet model the classifier runs. */
+  public MoveNetModel poseModel() {
+    return classifier.poseModel();
   }
 
   public IngestService ingest() {

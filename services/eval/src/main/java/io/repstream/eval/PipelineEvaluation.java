@@ -20,6 +20,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
@@ -51,11 +52,12 @@ public final class PipelineEvaluation {
   public static final String PREDICTIONS_DIR = "predictions";
 
   /**
-   * What to evaluate with; {@code counterSettings} override the counter's defaults (to try other thresholds);
-   * {@code annotate} also writes each clip as an MP4 with the skeleton, exercise, phase and count drawn on it.
+   * What to evaluate with; {@code classifierSettings} and {@code counterSettings} override those services' defaults
+   * (to try another pose model or other thresholds); {@code annotate} also writes each clip as an MP4 with the
+   * skeleton, exercise, phase and count drawn on it.
    */
-  public record Options(Optional<Path> exerciseModel, int sampleFps, Path out, Map<String, String> counterSettings,
-      boolean annotate) {}
+  public record Options(Optional<Path> exerciseModel, int sampleFps, Path out, Map<String, String> classifierSettings,
+      Map<String, String> counterSettings, boolean annotate) {}
 
   private final Map<String, ClipTrace> traces = new ConcurrentHashMap<>();
   private final AtomicBoolean collecting = new AtomicBoolean(true);
@@ -68,6 +70,7 @@ public final class PipelineEvaluation {
         // Files are decoded far faster than real time; no frame is stale here.
         .withClassifier(Map.of("classifier.max.frame.age", "1h",
             "classifier.exercise.model", options.exerciseModel().map(Path::toString).orElse("")))
+        .withClassifier(options.classifierSettings())
         .withCounter(options.counterSettings())
         .withIngest(Map.of("ingest.file.pacing", "fast", "ingest.sample.fps", Integer.toString(options.sampleFps())));
     try (LocalPipeline pipeline = LocalPipeline.start(pipelineOptions, metrics)) {
@@ -76,7 +79,7 @@ public final class PipelineEvaluation {
       collector.start();
       try {
         List<ClipResult> results = evaluate(labels, pipeline.ingest(), options, progress);
-        String pipelineName = "MoveNet lightning + " + options.exerciseModel().map(p -> "exercise model " + p.getFileName())
+        String pipelineName = "MoveNet " + pipeline.poseModel().name().toLowerCase(Locale.ROOT) + " + " + options.exerciseModel().map(p -> "exercise model " + p.getFileName())
             .orElse("no exercise model (periodic-motion counting)") + ", " + options.sampleFps() + " fps";
         return new EvalReport(results, pipelineName);
       } finally {

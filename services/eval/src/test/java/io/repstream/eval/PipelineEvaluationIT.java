@@ -26,7 +26,7 @@ class PipelineEvaluationIT {
     Optional<Path> model = StarterModel.find();
     assertThat(model).as("the starter model in the checkout's " + StarterModel.FOLDER).isPresent();
     Map<String, String> counter = StarterModel.COUNTER_SETTINGS;
-    EvalReport report = new PipelineEvaluation().run(labels, new PipelineEvaluation.Options(model, 10, out, counter, false), System.out);
+    EvalReport report = new PipelineEvaluation().run(labels, new PipelineEvaluation.Options(model, 10, out, Map.of(), counter, false), System.out);
     report.write(out);
 
     assertThat(report.clips()).hasSize(labels.size());
