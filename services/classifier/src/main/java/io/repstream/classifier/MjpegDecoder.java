@@ -12,13 +12,10 @@ import static org.bytedeco.ffmpeg.global.avcodec.avcodec_open2;
 import static org.bytedeco.ffmpeg.global.avcodec.avcodec_receive_frame;
 import static org.bytedeco.ffmpeg.global.avcodec.avcodec_send_packet;
 import static org.bytedeco.ffmpeg.global.avutil.AVCOL_RANGE_MPEG;
-import static org.bytedeco.ffmpeg.global.avutil.AV_LOG_ERROR;
 import static org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_RGB24;
 import static org.bytedeco.ffmpeg.global.avutil.av_frame_alloc;
 import static org.bytedeco.ffmpeg.global.avutil.av_frame_free;
 import static org.bytedeco.ffmpeg.global.avutil.av_frame_unref;
-import static org.bytedeco.ffmpeg.global.avutil.av_log_set_level;
-import static org.bytedeco.ffmpeg.global.avutil.av_strerror;
 import static org.bytedeco.ffmpeg.global.swscale.SWS_BILINEAR;
 import static org.bytedeco.ffmpeg.global.swscale.SWS_CS_DEFAULT;
 import static org.bytedeco.ffmpeg.global.swscale.sws_freeContext;
@@ -28,8 +25,10 @@ import static org.bytedeco.ffmpeg.global.swscale.sws_scale;
 import static org.bytedeco.ffmpeg.global.swscale.sws_setColorspaceDetails;
 
 import io.repstream.classifier.FrameDecoder.UndecodableFrameException;
+import io.repstream.media.FfmpegErrors;
+import io.repstream.media.FfmpegLog;
+import io.repstream.media.FfmpegNatives;
 import io.repstream.vision.pose.RgbImage;
-import java.nio.charset.StandardCharsets;
 import org.bytedeco.ffmpeg.avcodec.AVCodec;
 import org.bytedeco.ffmpeg.avcodec.AVCodecContext;
 import org.bytedeco.ffmpeg.avcodec.AVPacket;
@@ -52,15 +51,9 @@ final class MjpegDecoder implements AutoCloseable {
   private static final int RGB_BYTES = 3;
   /** swscale's SIMD writers may store a few bytes past the last pixel of a row. */
   private static final int OUTPUT_SLACK = 64;
-  private static final int MESSAGE_BYTES = 256;
   /** swscale's unit of 1.0 for brightness, contrast and saturation. */
   private static final int SWS_UNITY = 1 << 16;
   private static final int FULL_RANGE = 1;
-
-  static {
-    // FFmpeg's per-frame warnings (e.g. YUVJ formats being deprecated) would flood the log; errors reach the caller.
-    av_log_set_level(AV_LOG_ERROR);
-  }
 
   private final AVCodecContext codec;
   private final AVPacket packet;
@@ -76,6 +69,7 @@ final class MjpegDecoder implements AutoCloseable {
 
   /** @param maxPixels FFmpeg itself refuses larger pictures too, should a header slip past the caller's check */
   MjpegDecoder(long maxPixels) {
+    FfmpegNatives.load();
     AVCodec mjpeg = avcodec_find_decoder(AV_CODEC_ID_MJPEG);
     if (mjpeg == null) {
       throw new IllegalStateException("this FFmpeg build has no mjpeg decoder");
@@ -89,7 +83,7 @@ final class MjpegDecoder implements AutoCloseable {
     int ret = avcodec_open2(codec, mjpeg, (AVDictionary) null);
     if (ret < 0) {
       avcodec_free_context(codec);
-      throw new IllegalStateException("cannot open FFmpeg's mjpeg decoder: " + describe(ret));
+      throw new IllegalStateException("cannot open FFmpeg's mjpeg decoder: " + FfmpegErrors.describe(ret));
     }
     packet = av_packet_alloc();
     picture = av_frame_alloc();
@@ -104,6 +98,7 @@ final class MjpegDecoder implements AutoCloseable {
     input.put(jpeg, 0, jpeg.length);
     packet.data(input);
     packet.size(jpeg.length);
+    FfmpegLog.clear();
     try {
       int ret = avcodec_send_packet(codec, packet);
       if (ret >= 0) {
@@ -111,7 +106,8 @@ final class MjpegDecoder implements AutoCloseable {
       }
       if (ret < 0) {
         avcodec_flush_buffers(codec);
-        throw new UndecodableFrameException("frame JPEG of " + jpeg.length + " bytes does not decode: " + describe(ret));
+        throw new UndecodableFrameException("frame JPEG of " + jpeg.length + " bytes does not decode: "
+            + FfmpegErrors.describeWithLog(ret));
       }
       return toRgb();
     } finally {
@@ -150,18 +146,6 @@ final class MjpegDecoder implements AutoCloseable {
     byte[] pixels = new byte[(int) bytes];
     rgb.get(pixels, 0, pixels.length);
     return new RgbImage(w, h, pixels);
-  }
-
-  private static String describe(int code) {
-    byte[] buf = new byte[MESSAGE_BYTES];
-    if (av_strerror(code, buf, buf.length) < 0) {
-      return "FFmpeg error " + code;
-    }
-    int n = 0;
-    while (n < buf.length && buf[n] != 0) {
-      n++;
-    }
-    return new String(buf, 0, n, StandardCharsets.UTF_8);
   }
 
   @Override

@@ -113,6 +113,27 @@ class FrameDecoderTest {
   }
 
   @Test
+  void aJpegCutOffInItsImageDataIsRefusedWithWhatFfmpegFoundWrong() throws Exception {
+    byte[] good = jpeg(96, 64);
+    byte[] cut = Arrays.copyOf(good, imageDataStart(good) + 4);
+    assertThatThrownBy(() -> decoder.decode(cut)).isInstanceOf(UndecodableFrameException.class)
+        .hasMessage("frame JPEG of " + cut.length + " bytes does not decode: Invalid data found when processing input: "
+            + "[mjpeg] overread 8");
+    // The next frame on this thread is not blamed for the last one's error.
+    assertThat(decoder.decode(good).width()).isEqualTo(96);
+  }
+
+  /** Where the entropy-coded image data begins: just past the start-of-scan (SOS) segment. */
+  private static int imageDataStart(byte[] jpeg) {
+    for (int i = 0; i + 3 < jpeg.length; i++) {
+      if ((jpeg[i] & 0xFF) == 0xFF && (jpeg[i + 1] & 0xFF) == 0xDA) {
+        return i + 2 + (((jpeg[i + 2] & 0xFF) << 8) | (jpeg[i + 3] & 0xFF));
+      }
+    }
+    throw new IllegalStateException("no SOS marker in the test JPEG");
+  }
+
+  @Test
   void mutatedAndTruncatedJpegsEitherDecodeOrAreRefusedNeverAnythingElse() throws Exception {
     byte[] good = jpeg(96, 64);
     Random random = new Random(20261130);

@@ -2,6 +2,7 @@ package io.repstream.trainer;
 
 import io.repstream.exercise.PoseInput;
 import io.repstream.ingest.sample.FrameSampler;
+import io.repstream.media.FfmpegNatives;
 import io.repstream.vision.pose.MoveNet;
 import io.repstream.vision.pose.MoveNetModel;
 import io.repstream.vision.pose.PersonCropTracker;
@@ -25,7 +26,6 @@ import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
-import org.bytedeco.ffmpeg.global.avutil;
 import org.bytedeco.javacv.FFmpegFrameGrabber;
 import org.bytedeco.javacv.Frame;
 import org.bytedeco.javacv.FrameGrabber;
@@ -45,11 +45,6 @@ public final class ClipPoses {
   /** The rate the classifier sees frames at (ingest samples 10 fps by default). */
   public static final double SAMPLE_FPS = SyntheticPoses.SAMPLE_FPS;
   private static final int CACHE_FORMAT = 1;
-
-  static {
-    // FFmpeg prints every stream's metadata at info level; only errors matter here.
-    avutil.av_log_set_level(avutil.AV_LOG_ERROR);
-  }
 
   private final MoveNetModel kind;
   private final Optional<MoveNet> moveNet;
@@ -99,6 +94,7 @@ public final class ClipPoses {
   }
 
   private List<SampledFrame> extract(Path clip, MoveNet moveNet) {
+    FfmpegNatives.load();
     List<SampledFrame> out = new ArrayList<>();
     FrameSampler sampler = new FrameSampler(SAMPLE_FPS);
     PersonCropTracker tracker = new PersonCropTracker();

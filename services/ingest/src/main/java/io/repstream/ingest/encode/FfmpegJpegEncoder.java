@@ -17,8 +17,8 @@ import static org.bytedeco.ffmpeg.global.avutil.FF_QP2LAMBDA;
 import static org.bytedeco.ffmpeg.global.avutil.av_make_q;
 
 import io.repstream.ingest.roster.Tile;
-import io.repstream.ingest.source.FfmpegErrors;
-import io.repstream.ingest.source.FfmpegNatives;
+import io.repstream.media.FfmpegErrors;
+import io.repstream.media.FfmpegNatives;
 import org.bytedeco.ffmpeg.avcodec.AVCodec;
 import org.bytedeco.ffmpeg.avcodec.AVCodecContext;
 import org.bytedeco.ffmpeg.avcodec.AVPacket;

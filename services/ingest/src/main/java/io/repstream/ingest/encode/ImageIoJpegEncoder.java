@@ -3,7 +3,7 @@ package io.repstream.ingest.encode;
 import static org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_BGR24;
 
 import io.repstream.ingest.roster.Tile;
-import io.repstream.ingest.source.FfmpegNatives;
+import io.repstream.media.FfmpegNatives;
 import java.awt.image.BufferedImage;
 import java.awt.image.DataBufferByte;
 import java.io.ByteArrayOutputStream;

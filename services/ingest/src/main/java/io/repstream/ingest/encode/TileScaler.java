@@ -12,7 +12,7 @@ import static org.bytedeco.ffmpeg.global.swscale.sws_getCachedContext;
 import static org.bytedeco.ffmpeg.global.swscale.sws_scale_frame;
 
 import io.repstream.ingest.roster.Tile;
-import io.repstream.ingest.source.FfmpegErrors;
+import io.repstream.media.FfmpegErrors;
 import org.bytedeco.ffmpeg.avutil.AVFrame;
 import org.bytedeco.ffmpeg.swscale.SwsContext;
 import org.bytedeco.javacpp.DoublePointer;

@@ -3,6 +3,9 @@ package io.repstream.ingest.source;
 import static org.bytedeco.ffmpeg.global.avutil.AV_NOPTS_VALUE;
 
 import io.repstream.ingest.config.IngestConfig;
+import io.repstream.media.FfmpegErrors;
+import io.repstream.media.FfmpegLog;
+import io.repstream.media.FfmpegNatives;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;

@@ -1,5 +1,6 @@
 package io.repstream.synth.output;
 
+import io.repstream.media.FfmpegNatives;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -21,7 +22,7 @@ public final class Mp4Writer implements AutoCloseable {
 
   public Mp4Writer(Path file, int width, int height, double fps) throws IOException {
     this.file = file;
-    avutil.av_log_set_level(avutil.AV_LOG_ERROR);
+    FfmpegNatives.load();
     recorder = new FFmpegFrameRecorder(file.toFile(), width, height);
     recorder.setFormat("mp4");
     recorder.setVideoCodec(avcodec.AV_CODEC_ID_H264);

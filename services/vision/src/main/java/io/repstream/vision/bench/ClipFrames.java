@@ -1,6 +1,7 @@
 package io.repstream.vision.bench;
 
 import io.repstream.common.clips.ClipLabels;
+import io.repstream.media.FfmpegNatives;
 import io.repstream.vision.pose.RgbImage;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -11,7 +12,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import org.bytedeco.ffmpeg.global.avutil;
 import org.bytedeco.javacv.FFmpegFrameGrabber;
 import org.bytedeco.javacv.Frame;
 import org.bytedeco.javacv.FrameGrabber;
@@ -24,11 +24,6 @@ public final class ClipFrames {
     public String id() {
       return clip.replaceFirst("\\.[^.]+$", "") + "@" + frame;
     }
-  }
-
-  static {
-    // FFmpeg prints every stream's metadata at info level; only errors matter here.
-    avutil.av_log_set_level(avutil.AV_LOG_ERROR);
   }
 
   private ClipFrames() {}
@@ -79,6 +74,7 @@ public final class ClipFrames {
   }
 
   private static void decodeFrames(Path clip, TreeMap<Integer, RgbImage> wanted, boolean allRequired) {
+    FfmpegNatives.load();
     int last = wanted.lastKey();
     try (FFmpegFrameGrabber grabber = new FFmpegFrameGrabber(clip.toFile());
         Java2DFrameConverter converter = new Java2DFrameConverter()) {

@@ -1,4 +1,4 @@
-package io.repstream.ingest.source;
+package io.repstream.media;
 
 import static org.bytedeco.ffmpeg.global.avutil.AV_LOG_ERROR;
 import static org.bytedeco.ffmpeg.global.avutil.AV_LOG_INFO;
@@ -14,7 +14,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Sends FFmpeg's log lines to SLF4J (logger {@code ffmpeg}) and remembers, per thread, the last error FFmpeg
  * logged: its return codes are generic ("Invalid data found when processing input") while the log line says
- * what actually went wrong ("moov atom not found"), so both go into the stream's error.
+ * what actually went wrong ("moov atom not found"), so both go into the error the caller reports (a stream's
+ * last error, a dead-lettered frame's reason).
  */
 public final class FfmpegLog extends LogCallback {
   private static final Logger LOG = LoggerFactory.getLogger("ffmpeg");
@@ -48,7 +49,7 @@ public final class FfmpegLog extends LogCallback {
     }
     if (level <= AV_LOG_ERROR) {
       LAST_ERROR.set(CONTEXT_ADDRESS.matcher(line).replaceFirst("]"));
-      // The stream's worker reports the error that matters; FFmpeg's own lines are detail.
+      // The caller reports the error that matters (with this line in it); FFmpeg's own lines are detail.
       LOG.warn("{}", line);
     } else if (level <= AV_LOG_WARNING) {
       LOG.warn("{}", line);

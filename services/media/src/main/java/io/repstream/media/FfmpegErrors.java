@@ -1,4 +1,4 @@
-package io.repstream.ingest.source;
+package io.repstream.media;
 
 import static org.bytedeco.ffmpeg.global.avutil.av_strerror;
 
@@ -14,6 +14,7 @@ public final class FfmpegErrors {
 
   private FfmpegErrors() {}
 
+  /** FFmpeg's words for a return code: "Invalid data found when processing input". */
   public static String describe(int code) {
     byte[] buf = new byte[MESSAGE_BYTES];
     if (av_strerror(code, buf, buf.length) < 0) {
@@ -27,15 +28,24 @@ public final class FfmpegErrors {
   }
 
   /**
+   * FFmpeg's words for a failed call's return code, with the last error FFmpeg logged on this thread since
+   * {@link FfmpegLog#clear()}: "Invalid data found when processing input: [mjpeg] overread 8".
+   */
+  public static String describeWithLog(int code) {
+    String logged = FfmpegLog.lastError();
+    return describe(code) + (logged == null ? "" : ": " + logged);
+  }
+
+  /**
    * FFmpeg's words for the error code in a JavaCV exception, with the last error FFmpeg logged on this
    * thread and the failing call: "Invalid data found when processing input: moov atom not found
    * (avformat_open_input error -1094995529)".
    */
   public static String describe(Exception e) {
     String message = String.valueOf(e.getMessage());
-    String logged = FfmpegLog.lastError();
     Matcher m = CODE.matcher(message);
     if (!m.find()) {
+      String logged = FfmpegLog.lastError();
       return logged == null ? message : message + ": " + logged;
     }
     int code;
@@ -44,6 +54,6 @@ public final class FfmpegErrors {
     } catch (NumberFormatException ignored) {
       return message;
     }
-    return describe(code) + (logged == null ? "" : ": " + logged) + " (" + m.group(1) + " error " + code + ")";
+    return describeWithLog(code) + " (" + m.group(1) + " error " + code + ")";
   }
 }

@@ -1,4 +1,4 @@
-package io.repstream.ingest.source;
+package io.repstream.media;
 
 import static org.bytedeco.ffmpeg.global.avutil.AV_LOG_ERROR;
 import static org.bytedeco.ffmpeg.global.avutil.av_log_set_level;
@@ -6,8 +6,9 @@ import static org.bytedeco.ffmpeg.global.avutil.av_log_set_level;
 import org.bytedeco.javacv.FFmpegFrameGrabber;
 
 /**
- * Loads FFmpeg's native libraries once per JVM, before any stream opens: loading them lazily from several
- * stream threads at once would make the first streams of a class race on the loader.
+ * Loads FFmpeg's native libraries once per JVM, before any stream opens or codec is created, and sends FFmpeg's
+ * log to SLF4J: loading them lazily from several stream threads at once would make the first streams of a class
+ * race on the loader.
  */
 public final class FfmpegNatives {
   private static volatile boolean loaded;
