@@ -50,7 +50,7 @@ public record ClassifierConfig(
     }
     MoveNetModel pose;
     try {
-      pose = MoveNetModel.parse(s.string("classifier.pose.model", "lightning"));
+      pose = MoveNetModel.parse(s.string("classifier.pose.model", "thunder"));
     } catch (IllegalArgumentException e) {
       throw s.invalid("classifier.pose.model", s.string("classifier.pose.model", ""), "lightning, thunder or multipose");
     }
