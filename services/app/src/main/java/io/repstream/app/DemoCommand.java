@@ -68,6 +68,11 @@ final class DemoCommand implements Callable<Integer> {
           + ");", "'none' for poses only and periodic-motion counts."})
   String model;
 
+  @Option(names = "--classifier", paramLabel = "KEY=VALUE",
+      description = {"Classifier setting instead of its default (repeatable), e.g. --classifier classifier.pose.model=lightning",
+          "on a machine with too few cores for thunder at this many participants (docs/capacity.md)."})
+  Map<String, String> classifierSettings = new java.util.LinkedHashMap<>();
+
   @Override
   public Integer call() throws Exception {
     Optional<Path> exerciseModel = ModelChoice.resolve(model);
@@ -81,6 +86,7 @@ final class DemoCommand implements Callable<Integer> {
     PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     LocalPipeline pipeline = LocalPipeline.start(LocalPipeline.Options.embedded(work).withBroker(broker)
         .withClassifier(Map.of("classifier.exercise.model", exerciseModel.map(Path::toString).orElse("")))
+        .withClassifier(classifierSettings)
         .withCounter(ModelChoice.counterSettings(exerciseModel, Map.of()))
         .withIngest(Map.of("ingest.file.pacing", "loop",
             "ingest.sample.fps", Integer.toString(fps),
