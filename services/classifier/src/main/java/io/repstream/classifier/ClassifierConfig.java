@@ -1,6 +1,7 @@
 package io.repstream.classifier;
 
 import ai.djl.Device;
+import ai.djl.engine.Engine;
 import io.repstream.common.config.KafkaSettings;
 import io.repstream.common.config.Settings;
 import io.repstream.common.kafka.Topics;
@@ -30,8 +31,9 @@ public record ClassifierConfig(
     long maxPixels,
     int topK,
     int metricsPort) {
-
   public static final String DEFAULTS = "classifier-defaults.properties";
+  /** DJL's name for the engine whose devices the classifier runs on. */
+  private static final String PYTORCH = "PyTorch";
   private static final int MAX_WORKERS = 256;
   private static final int MAX_POSE_THREADS = 256;
   private static final int MAX_BATCH = 1024;
@@ -79,13 +81,24 @@ public record ClassifierConfig(
     if (v.equals("cpu")) {
       return Device.cpu();
     }
+    Device gpu;
     if (v.equals("gpu")) {
-      return Device.gpu();
+      gpu = Device.gpu();
+    } else if (v.matches("gpu:\\d{1,2}")) {
+      gpu = Device.gpu(Integer.parseInt(v.substring(4)));
+    } else {
+      throw s.invalid("classifier.device", v, "cpu, gpu or gpu:N");
     }
-    if (v.matches("gpu:\\d{1,2}")) {
-      return Device.gpu(Integer.parseInt(v.substring(4)));
+    // Checked here, not when the first tensor lands on the device: PyTorch's own error for a missing CUDA backend is
+    // a page of dispatcher tables that never names the setting.
+    int visible = Engine.getEngine(PYTORCH).getGpuCount();
+    if (gpu.getDeviceId() >= visible) {
+      throw s.invalid("classifier.device", v, visible == 0
+          ? "cpu: PyTorch sees no GPU here (a CPU build of PyTorch, or no CUDA device visible; the GPU image is"
+              + " built from deploy/docker/Dockerfile.cuda)"
+          : "cpu or a GPU this machine has, gpu:0 to gpu:" + (visible - 1));
     }
-    throw s.invalid("classifier.device", v, "cpu, gpu or gpu:N");
+    return gpu;
   }
 
   private static List<Integer> batchShapes(Settings s, int batch) {
