@@ -15,12 +15,7 @@ final class ElementwiseKernels {
     unary(ops, "Identity", x -> x);
     unary(ops, "Sigmoid", ElementwiseKernels::sigmoid);
     unary(ops, "Relu", x -> x.getNDArrayInternal().relu());
-    unary(ops, "Relu6", x -> {
-      NDArray r = x.getNDArrayInternal().relu();
-      NDArray capped = r.minimum(ConvolutionKernels.RELU6_CAP);
-      r.close();
-      return capped;
-    });
+    unary(ops, "Relu6", x -> x.clip(0f, ConvolutionKernels.RELU6_CAP));
     unary(ops, "Sqrt", NDArray::sqrt);
     unary(ops, "Exp", NDArray::exp);
     unary(ops, "Abs", NDArray::abs);

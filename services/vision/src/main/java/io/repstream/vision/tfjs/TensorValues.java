@@ -7,8 +7,21 @@ import ai.djl.ndarray.types.DataType;
 final class TensorValues {
   private TensorValues() {}
 
+  /**
+   * The values as longs. Nothing is left behind: these inputs are mostly graph constants, owned by the model's
+   * manager, so a converted copy made on the way would live (one more per call) until the model is closed.
+   */
   static long[] longs(NDArray a) {
-    return a.getDataType() == DataType.INT64 ? a.toLongArray() : a.toType(DataType.INT64, false).toLongArray();
+    switch (a.getDataType()) {
+      case INT64:
+        return a.toLongArray();
+      case INT32:
+        return java.util.Arrays.stream(a.toIntArray()).asLongStream().toArray();
+      default:
+        try (NDArray converted = a.toType(DataType.INT64, false)) {
+          return converted.toLongArray();
+        }
+    }
   }
 
   static long scalar(NDArray a) {

@@ -39,6 +39,29 @@ class TfjsGraphModelTest {
   }
 
   @Test
+  void runsLeaveNoArraysBehindInTheModel() {
+    // Kernels that compute an intermediate from a constant operand (the difference inside SquaredDifference, an
+    // int32 shape widened to longs) once left it in the model's manager: one more array per run, for the model's life.
+    TinyGraph g = new TinyGraph().input("x", "DT_FLOAT")
+        .floats("c", new long[] {1, 2}, 1f, 2f)
+        .ints("shape", new long[] {1}, 2)
+        .node("d", "SquaredDifference", "", "c", "x")
+        .node("flat", "Reshape", "", "d", "shape");
+    try (TfjsGraphModel model = g.load(manager)) {
+      int[] arrays = new int[3];
+      for (int r = 0; r < arrays.length; r++) {
+        try (NDManager run = NDManager.newBaseManager()) {
+          NDArray out = model.run(run.create(new float[] {3, 5}, new Shape(1, 2)), run).get(0);
+          assertThat(out.toFloatArray()).containsExactly(4f, 9f);
+        }
+        arrays[r] = manager.getManagedArrays().size();
+      }
+      assertThat(arrays[2]).as("arrays held after runs 1, 2, 3: %s", java.util.Arrays.toString(arrays))
+          .isEqualTo(arrays[0]);
+    }
+  }
+
+  @Test
   void sameConvolutionWithStrideTwoPadsTheExtraPixelAfterTheImage() {
     // 4x4 image 0..15, 3x3 kernel of ones, stride 2: TF pads 0 before and 1 after in each axis.
     float[] image = new float[16];
