@@ -90,7 +90,7 @@ class ClassifierWorkerIT {
       assertThat(withPose).as("frames where the squatting person was found").isGreaterThanOrEqualTo(got.size() * 9 / 10);
       Prediction first = got.get(0);
       assertThat(first.getPose().getKeypoints()).hasSize(17);
-      assertThat(first.getModelName()).startsWith("movenet-lightning");
+      assertThat(first.getModelName()).isEqualTo(config.poseModel().fileBaseName() + "+pose-only");
       assertThat(first.getPredictTime()).isAfterOrEqualTo(first.getIngestTime());
 
       List<ConsumerRecord<byte[], byte[]>> dead = read(Topic.DEAD_LETTERS, all -> all.size() >= 2);
