@@ -2,6 +2,7 @@ package io.repstream.vision.tfjs;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.Shape;
+import ai.djl.pytorch.jni.JniUtils;
 import java.util.List;
 import java.util.Map;
 
@@ -75,11 +76,9 @@ final class ConvolutionKernels {
         throw n.unsupported("fused ops " + fusedOps);
       }
     }
-    if (!depthwise && kh == 1 && kw == 1 && strides[1] == 1 && strides[2] == 1) {
-      // [1, 1, Cin, Cout] -> [Cout, Cin], the layout of a linear layer's weight.
-      NDArray linearWeight = rowMajorCopy(filter.reshape(fs.get(2), fs.get(3)).transpose(1, 0));
-      return pointwise(linearWeight, bias, activation);
-    }
+    // [1, 1, Cin, Cout] -> [Cout, Cin], the layout of a linear layer's weight.
+    NDArray linearWeight = !depthwise && kh == 1 && kw == 1 && strides[1] == 1 && strides[2] == 1
+        ? rowMajorCopy(filter.reshape(fs.get(2), fs.get(3)).transpose(1, 0)) : null;
     NDArray weight;
     int groups;
     if (depthwise) {
@@ -106,6 +105,9 @@ final class ConvolutionKernels {
     return new Kernel() {
       @Override
       public NDArray[] apply(NDArray[] in) {
+        if (linearWeight != null && JniUtils.getNumThreads() == 1) {
+          return pointwise(in[0], linearWeight, b, act);
+        }
         NDArray x = in[0].transpose(NHWC_TO_NCHW);
         long[] pad = padding.amounts(x.getShape().get(2), x.getShape().get(3), kh, kw, stride, dilation);
         NDArray filterNow = w;
@@ -153,28 +155,14 @@ final class ConvolutionKernels {
 
   /**
    * A 1x1 convolution with stride 1 as a linear layer over the channels of the NHWC input: one matrix product (with
-   * the bias added in it) that reads and writes NHWC directly. PyTorch's convolution routes such a layer through a
-   * generic kernel that, on one intra-op thread, took up to seven times longer per multiply on thunder's
-   * high-resolution layers (block_1_expand: 128x128x16 to 96 channels).
+   * the bias added in it) that reads and writes NHWC directly. Only on one intra-op thread: there PyTorch routes a 1x1
+   * convolution past oneDNN to a generic kernel that took up to seven times longer per multiply on thunder's
+   * high-resolution layers (block_1_expand: 128x128x16 to 96 channels). On more threads it uses oneDNN, which beat
+   * the matrix product (in-process A/B medians in the commit that added this).
    */
-  private static Kernel pointwise(NDArray weight, NDArray bias, Activation act) {
-    return new Kernel() {
-      @Override
-      public NDArray[] apply(NDArray[] in) {
-        NDArray y = in[0].getNDArrayInternal().linear(in[0], weight, bias).singletonOrThrow();
-        return new NDArray[] {activate(y, act)};
-      }
-
-      @Override
-      public boolean batchable() {
-        return true;
-      }
-
-      @Override
-      public boolean constantsAreParameters() {
-        return true;
-      }
-    };
+  private static NDArray[] pointwise(NDArray x, NDArray weight, NDArray bias, Activation act) {
+    NDArray y = x.getNDArrayInternal().linear(x, weight, bias).singletonOrThrow();
+    return new NDArray[] {activate(y, act)};
   }
 
   /**
