@@ -9,7 +9,8 @@ import java.util.Map;
 /**
  * Spatial ops on NHWC tensors: convolutions (plain, depthwise, with fused bias and activation), max pooling and
  * bilinear resizing. PyTorch works in NCHW, so each op views its input as NCHW (a stride permutation, no copy),
- * which lets PyTorch pick its channels-last kernels, and views the result back as NHWC.
+ * which lets PyTorch pick its channels-last kernels, and views the result back as NHWC. On one intra-op thread, 1x1
+ * convolutions run as a linear layer over the NHWC channels instead ({@link #pointwise}).
  */
 final class ConvolutionKernels {
   private static final int[] NHWC_TO_NCHW = {0, 3, 1, 2};
@@ -156,9 +157,10 @@ final class ConvolutionKernels {
   /**
    * A 1x1 convolution with stride 1 as a linear layer over the channels of the NHWC input: one matrix product (with
    * the bias added in it) that reads and writes NHWC directly. Only on one intra-op thread: there PyTorch routes a 1x1
-   * convolution past oneDNN to a generic kernel that took up to seven times longer per multiply on thunder's
-   * high-resolution layers (block_1_expand: 128x128x16 to 96 channels). On more threads it uses oneDNN, which beat
-   * the matrix product (in-process A/B medians in the commit that added this).
+   * convolution past oneDNN to a generic kernel, about four times slower per multiply than its neighbours on thunder's
+   * largest 1x1 layer (block_1_expand, 128x128x16 to 96 channels: 15.9 ms, 5.4 ms as a matrix product). On more
+   * threads PyTorch uses oneDNN, which beat the matrix product (thunder at batch 8 on two threads: 61.9 against 70.0
+   * CPU ms per image, medians of an in-process A/B).
    */
   private static NDArray[] pointwise(NDArray x, NDArray weight, NDArray bias, Activation act) {
     NDArray y = x.getNDArrayInternal().linear(x, weight, bias).singletonOrThrow();
