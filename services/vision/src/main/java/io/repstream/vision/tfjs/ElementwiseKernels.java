@@ -3,12 +3,19 @@ package io.repstream.vision.tfjs;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
 import java.util.Map;
 import java.util.function.BinaryOperator;
 import java.util.function.UnaryOperator;
 
 /** Element-wise ops with NumPy/TF broadcasting, casts, and the n-ary AddN and Select. */
 final class ElementwiseKernels {
+  /**
+   * Smallest tensor whose per-channel operand is widened first (see {@link #isChannelRowOf}): below it the extra
+   * small op costs about what the faster loop saves. MoveNet's inputs have 110592 (192x192x3) or more.
+   */
+  private static final long MIN_WIDENED_ELEMENTS = 1L << 16;
+
   private ElementwiseKernels() {}
 
   static void register(Map<String, KernelFactory> ops) {
@@ -82,7 +89,19 @@ final class ElementwiseKernels {
       return new Kernel() {
         @Override
         public NDArray[] apply(NDArray[] in) {
-          return new NDArray[] {f.apply(in[0], in[1])};
+          NDArray a = in[0];
+          NDArray b = in[1];
+          if (isChannelRowOf(b, a)) {
+            try (NDArray row = widened(b, a)) {
+              return new NDArray[] {f.apply(a, row)};
+            }
+          }
+          if (isChannelRowOf(a, b)) {
+            try (NDArray row = widened(a, b)) {
+              return new NDArray[] {f.apply(row, b)};
+            }
+          }
+          return new NDArray[] {f.apply(a, b)};
         }
 
         @Override
@@ -91,6 +110,36 @@ final class ElementwiseKernels {
         }
       };
     });
+  }
+
+  /**
+   * Whether {@code narrow} holds one value per channel ({@code [1, ..., 1, C]}) for the large {@code wide}, as
+   * MoveNet's input normalisation does. PyTorch broadcasts such an operand by looping over runs of C elements, about
+   * three times slower than a scalar on MoveNet's RGB input; repeated along the row axis ({@link #widened}), it shares
+   * a contiguous inner run of W * C elements with the image and the loop vectorises again. The values are unchanged.
+   */
+  private static boolean isChannelRowOf(NDArray narrow, NDArray wide) {
+    Shape ns = narrow.getShape();
+    Shape ws = wide.getShape();
+    int rank = ns.dimension();
+    if (rank < 2 || rank != ws.dimension() || ws.size() < MIN_WIDENED_ELEMENTS) {
+      return false;
+    }
+    for (int d = 0; d < rank - 1; d++) {
+      if (ns.get(d) != 1) {
+        return false;
+      }
+    }
+    return ns.get(rank - 1) > 1 && ns.get(rank - 1) == ws.get(rank - 1) && ws.get(rank - 2) > 1;
+  }
+
+  /** {@code narrow} repeated along the second-to-last axis to the width of {@code wide}. */
+  private static NDArray widened(NDArray narrow, NDArray wide) {
+    int rowAxis = wide.getShape().dimension() - 2;
+    long[] repeats = new long[wide.getShape().dimension()];
+    java.util.Arrays.fill(repeats, 1);
+    repeats[rowAxis] = wide.getShape().get(rowAxis);
+    return narrow.tile(repeats);
   }
 
   /** TF FloorDiv rounds towards negative infinity, for integers as well as floats. */
