@@ -20,7 +20,7 @@ public record PoseAugmentation(double maxRollRadians, double maxScaleChange, dou
   /**
    * Webcams are roughly level; MoveNet's jitter on the real clips is about 1% of the frame. About a third of the
    * sequences are framed closer, up to 2.4 times: on the development clips, held out by clip, this lifted exercise
-   * accuracy from 73.9% to 80.1% (mean of five seeds; see models/starter/MODEL_CARD.md).
+   * accuracy from 73.9% to 80.8% (mean of five seeds; see models/starter/MODEL_CARD.md).
    */
   public static final PoseAugmentation DEFAULT = new PoseAugmentation(Math.toRadians(10), 0.25, 0.5, 0.05, 0.01, 0.35, 2.4);
   private static final int[] MIRROR = {0, 2, 1, 4, 3, 6, 5, 8, 7, 10, 9, 12, 11, 14, 13, 16, 15};
