@@ -16,6 +16,8 @@ import picocli.CommandLine.Command;
 public final class Repstream implements Runnable {
   /** Exit code for a configuration or usage error, as picocli uses for bad arguments. */
   static final int EXIT_BAD_CONFIG = 2;
+  /** Help is wrapped at this width: the command descriptions are written in lines of up to about 115 characters. */
+  private static final int HELP_WIDTH = 120;
 
   public static void main(String[] args) {
     System.exit(commandLine().execute(args));
@@ -23,6 +25,7 @@ public final class Repstream implements Runnable {
 
   static CommandLine commandLine() {
     CommandLine cli = new CommandLine(new Repstream());
+    cli.setUsageHelpWidth(HELP_WIDTH);
     cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
       if (e instanceof InvalidConfigException) {
         cmd.getErr().println("repstream " + cmd.getCommandName() + ": " + e.getMessage());

@@ -49,4 +49,17 @@ class TrainCommandTest {
     assertThat(err.toString()).contains("--synthetic needs at least 2 sequences");
     assertThat(dir.resolve("x")).doesNotExist();
   }
+
+  @Test
+  void aPoseModelThatCannotLabelOnePersonIsAUsageError() {
+    for (String[] bad : new String[][] {{"multipose", "needs a single-person model"}, {"blazepose", "unknown MoveNet model 'blazepose'"}}) {
+      CommandLine cli = Repstream.commandLine();
+      StringWriter err = new StringWriter();
+      cli.setErr(new PrintWriter(err));
+      assertThat(cli.execute("train", "--out", dir.resolve("x").toString(), "--pose-model", bad[0]))
+          .as(bad[0]).isEqualTo(CommandLine.ExitCode.USAGE);
+      assertThat(err.toString()).contains("--pose-model").contains(bad[1]);
+    }
+    assertThat(dir.resolve("x")).doesNotExist();
+  }
 }

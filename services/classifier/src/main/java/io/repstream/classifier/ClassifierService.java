@@ -2,6 +2,7 @@ package io.repstream.classifier;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.repstream.exercise.ExercisePhaseModel;
+import io.repstream.exercise.ModelMetadata;
 import io.repstream.vision.pose.MoveNet;
 import io.repstream.vision.pose.MoveNetModel;
 import java.time.Duration;
@@ -36,6 +37,11 @@ public final class ClassifierService implements AutoCloseable {
       LOG.warn("No exercise model configured (classifier.exercise.model): publishing poses only; the counter will count"
           + " from periodic motion");
     }
+    exerciseModel.map(m -> m.metadata().trainingData().get(ModelMetadata.POSE_MODEL))
+        .filter(learnt -> !learnt.equals(config.poseModel().fileBaseName()))
+        .ifPresent(learnt -> LOG.info("The exercise model learnt real poses from {}; this classifier runs {} (the two"
+            + " place joints a little differently; repstream train --pose-model chooses what a model learns from)",
+            learnt, config.poseModel().fileBaseName()));
     for (int i = 0; i < config.workers(); i++) {
       FrameClassifier classifier = new FrameClassifier(moveNet, exerciseModel, config, metrics);
       classifier.warmUp();

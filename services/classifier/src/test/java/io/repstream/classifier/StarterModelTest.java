@@ -6,6 +6,7 @@ import ai.djl.Device;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.repstream.common.config.Settings;
 import io.repstream.exercise.ExercisePhaseModel;
+import io.repstream.exercise.ModelMetadata;
 import io.repstream.exercise.PoseFeatures;
 import io.repstream.schemas.Frame;
 import io.repstream.schemas.Prediction;
@@ -62,6 +63,8 @@ class StarterModelTest {
   void theShippedModelSpeaksThisVersionsPoseFeatures() {
     assertThat(model.metadata().featureVersion()).isEqualTo(PoseFeatures.VERSION);
     assertThat(model.metadata().exercises()).contains("none", "squat", "push_up", "pull_up", "biceps_curl");
+    // It learnt lightning's poses of the clips (held out better than thunder's), whatever the classifier runs.
+    assertThat(model.metadata().trainingData()).containsEntry(ModelMetadata.POSE_MODEL, MoveNetModel.LIGHTNING.fileBaseName());
     assertThat(starterModel().resolve("MODEL_CARD.md")).isRegularFile();
   }
 

@@ -20,6 +20,8 @@ public record ModelMetadata(
     Map<String, Double> metrics) {
 
   public static final String FORMAT = "repstream-exercise-phase";
+  /** Key in {@link #trainingData()} naming the MoveNet model whose poses of real images the model learnt from. */
+  public static final String POSE_MODEL = "pose model";
 
   public ModelMetadata withMetrics(Map<String, Double> newMetrics) {
     return new ModelMetadata(format, name, version, featureVersion, exercises, phases, hiddenUnits, seed, trainingData, newMetrics);
