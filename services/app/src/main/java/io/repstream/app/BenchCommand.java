@@ -20,7 +20,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 import picocli.CommandLine;
 
 /** The benchmarks that back the figures in docs/benchmarks.md, each beside its peer where one exists. */
@@ -41,16 +43,38 @@ final class BenchCommand implements Runnable {
       description = {"Pose estimation: ms per image at batch 1, 8 and 32 for each MoveNet model, beside the same",
           "models in TF.js with the WebAssembly backend (Node) on the same frames."})
   static final class Pose implements Callable<Integer> {
+    @Spec CommandSpec spec;
+
     @Option(names = "--clips", description = "Folder of the development clips (default: ../shared/data/clips).")
     Path clips = DEFAULT_CLIPS;
 
     @Option(names = "--peer", description = "Folder of the TF.js peer (default: services/vision/src/test/node); 'none' skips it.")
     String peer = "services/vision/src/test/node";
 
+    @Option(names = "--threads", defaultValue = "0", paramLabel = "N",
+        description = "PyTorch intra-op threads, as classifier.pose.threads (default: ${DEFAULT-VALUE}, PyTorch's own:"
+            + " one per core). The peer always runs on one thread.")
+    int threads;
+
+    @Option(names = "--models", split = ",", paramLabel = "MODEL",
+        description = "Pose models to time (default: lightning,thunder,multipose).")
+    List<String> models = List.of("lightning", "thunder", "multipose");
+
+    @Option(names = "--batches", split = ",", paramLabel = "N", description = "Batch sizes (default: 1,8,32).")
+    List<Integer> batches = List.of(1, 8, 32);
+
     @Override
     public Integer call() {
       Path peerDir = peer.equals("none") || !Files.isDirectory(Path.of(peer)) ? null : Path.of(peer);
-      PoseBenchmark.run(PoseBenchmark.Options.defaults(clips, peerDir), System.out);
+      PoseBenchmark.Options defaults = PoseBenchmark.Options.defaults(clips, peerDir);
+      PoseBenchmark.Options options;
+      try {
+        options = new PoseBenchmark.Options(clips, peerDir, models.stream().map(MoveNetModel::parse).toList(), batches,
+            defaults.rounds(), defaults.device(), threads);
+      } catch (IllegalArgumentException e) {
+        throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+      }
+      PoseBenchmark.run(options, System.out);
       return 0;
     }
   }

@@ -61,7 +61,7 @@ public record ClassifierConfig(
         Topics.from(s),
         s.string("classifier.group.id", "repstream-classifier"),
         s.integer("classifier.workers", 1, 1, MAX_WORKERS),
-        s.integer("classifier.pose.threads", 0, 0, MAX_POSE_THREADS),
+        s.integer("classifier.pose.threads", 1, 0, MAX_POSE_THREADS),
         device(s),
         pose,
         s.decimal("classifier.pose.min.score", 0.25, 0, 1),

@@ -1,6 +1,8 @@
 package io.repstream.vision.bench;
 
 import ai.djl.Device;
+import ai.djl.engine.Engine;
+import ai.djl.pytorch.jni.JniUtils;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.repstream.vision.pose.CropResizer;
@@ -43,6 +45,7 @@ public final class PoseBenchmark {
   static final MoveNetModel SUMMARY_MODEL = MoveNetModel.LIGHTNING;
   static final int SUMMARY_BATCH = 8;
   private static final long PEER_TIMEOUT_MINUTES = 10;
+  private static final String PYTORCH = "PyTorch";
 
   /**
    * What to measure.
@@ -53,10 +56,15 @@ public final class PoseBenchmark {
    * @param batches the batch sizes to time
    * @param rounds timed rounds per figure (the median is reported)
    * @param device where DJL runs the models
+   * @param threads PyTorch intra-op threads of the measuring thread ({@code classifier.pose.threads}); 0 keeps
+   *     PyTorch's default (one per core)
    */
   public record Options(Path clipsDir, Path peerDir, List<MoveNetModel> models, List<Integer> batches, int rounds,
-      Device device) {
+      Device device, int threads) {
     public Options {
+      if (threads < 0) {
+        throw new IllegalArgumentException("threads must be 0 (PyTorch's default) or more, got " + threads);
+      }
       if (rounds < 1) {
         throw new IllegalArgumentException("rounds must be at least 1, got " + rounds);
       }
@@ -68,7 +76,7 @@ public final class PoseBenchmark {
 
     /** All three models at batch 1, 8 and 32, three rounds, on the CPU. */
     public static Options defaults(Path clipsDir, Path peerDir) {
-      return new Options(clipsDir, peerDir, List.of(MoveNetModel.values()), List.of(1, 8, 32), 3, Device.cpu());
+      return new Options(clipsDir, peerDir, List.of(MoveNetModel.values()), List.of(1, 8, 32), 3, Device.cpu(), 0);
     }
   }
 
@@ -104,10 +112,16 @@ public final class PoseBenchmark {
   public static List<Result> run(Options options, PrintStream out) {
     List<ClipFrames.FrameRef> refs = frameSelection(options.clipsDir());
     List<RgbImage> frames = ClipFrames.decode(options.clipsDir(), refs);
-    out.printf(Locale.ROOT, "# %d frames from %d clips of %s; device %s; OMP_WAIT_POLICY=%s; cores %d; load %.1f%n",
-        frames.size(), CLIPS, options.clipsDir(), options.device(), System.getenv("OMP_WAIT_POLICY"),
-        Runtime.getRuntime().availableProcessors(),
-        BenchClock.loadAverage());
+    // Loads PyTorch's native library, which the thread settings below call into.
+    Engine.getEngine(PYTORCH);
+    if (options.threads() > 0) {
+      // Per calling thread (OpenMP), as each classifier worker sets its own: the timed rounds run on this thread.
+      JniUtils.setNumThreads(options.threads());
+    }
+    out.printf(Locale.ROOT, "# %d frames from %d clips of %s; device %s; PyTorch intra-op threads %d; OMP_WAIT_POLICY=%s;"
+        + " cores %d; load %.1f%n",
+        frames.size(), CLIPS, options.clipsDir(), options.device(), JniUtils.getNumThreads(),
+        System.getenv("OMP_WAIT_POLICY"), Runtime.getRuntime().availableProcessors(), BenchClock.loadAverage());
     if (!"PASSIVE".equalsIgnoreCase(String.valueOf(System.getenv("OMP_WAIT_POLICY")))) {
       out.println("# note: without OMP_WAIT_POLICY=PASSIVE, PyTorch's OpenMP threads spin and collapse when the CPU"
           + " is shared with other processes");

@@ -8,7 +8,10 @@ import java.util.List;
 /**
  * Estimates body poses in images with one MoveNet model. Not thread-safe: each thread takes its own from
  * {@link MoveNet#newEstimator}. A batch call runs all its images through the model at once and returns exactly
- * what the same images give one by one.
+ * what the same images give one by one, bit for bit, as long as the calling thread keeps its PyTorch thread count.
+ * That is why a single image is not moved onto one thread, although on two cores it would run faster there
+ * (lightning 16 ms instead of 30): on another thread count PyTorch picks other kernels and keypoints move by up to
+ * 4e-4, enough to make a count depend on how frames happened to be batched (docs/benchmarks.md, 2026-12-01).
  */
 public final class PoseEstimator implements AutoCloseable {
   private final MoveNetModel kind;

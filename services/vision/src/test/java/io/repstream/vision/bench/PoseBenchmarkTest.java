@@ -25,7 +25,7 @@ class PoseBenchmarkTest {
     boolean peer = Files.isDirectory(PEER_DIR.resolve("node_modules"));
     ByteArrayOutputStream buffer = new ByteArrayOutputStream();
     List<PoseBenchmark.Result> results = PoseBenchmark.run(new PoseBenchmark.Options(Path.of(clips),
-        peer ? PEER_DIR : null, List.of(MoveNetModel.LIGHTNING), List.of(8), 1, Device.cpu()),
+        peer ? PEER_DIR : null, List.of(MoveNetModel.LIGHTNING), List.of(8), 1, Device.cpu(), 0),
         new PrintStream(buffer, true, StandardCharsets.UTF_8));
     String[] lines = buffer.toString(StandardCharsets.UTF_8).strip().split("\n");
     assertThat(results).hasSize(1);
