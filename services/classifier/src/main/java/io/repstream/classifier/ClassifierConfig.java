@@ -39,7 +39,7 @@ public record ClassifierConfig(
   private static final int MAX_BATCH = 1024;
 
   public static ClassifierConfig from(Settings s) {
-    int batch = s.integer("classifier.batch.size", 8, 1, MAX_BATCH);
+    int batch = s.integer("classifier.batch.size", 4, 1, MAX_BATCH);
     List<Integer> shapes = batchShapes(s, batch);
     String modelDir = s.string("classifier.exercise.model", "");
     Optional<Path> exerciseModel = Optional.empty();
