@@ -20,6 +20,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -39,6 +40,26 @@ final class BenchCommand implements Runnable {
     CommandLine.usage(this, System.out);
   }
 
+  /** Which pose models and batch sizes a benchmark times. */
+  static final class PoseGrid {
+    @Spec(Spec.Target.MIXEE) CommandSpec command;
+
+    @Option(names = "--models", split = ",", paramLabel = "MODEL",
+        description = "Pose models to time (default: lightning,thunder,multipose).")
+    List<String> models = List.of("lightning", "thunder", "multipose");
+
+    @Option(names = "--batches", split = ",", paramLabel = "N", description = "Batch sizes (default: 1,8,32).")
+    List<Integer> batches = List.of(1, 8, 32);
+
+    List<MoveNetModel> models() {
+      try {
+        return models.stream().map(MoveNetModel::parse).toList();
+      } catch (IllegalArgumentException e) {
+        throw new CommandLine.ParameterException(command.commandLine(), "--models: " + e.getMessage());
+      }
+    }
+  }
+
   @Command(name = "pose", mixinStandardHelpOptions = true,
       description = {"Pose estimation: ms per image at batch 1, 8 and 32 for each MoveNet model, beside the same",
           "models in TF.js with the WebAssembly backend (Node) on the same frames."})
@@ -56,12 +77,7 @@ final class BenchCommand implements Runnable {
             + " one per core). The peer always runs on one thread.")
     int threads;
 
-    @Option(names = "--models", split = ",", paramLabel = "MODEL",
-        description = "Pose models to time (default: lightning,thunder,multipose).")
-    List<String> models = List.of("lightning", "thunder", "multipose");
-
-    @Option(names = "--batches", split = ",", paramLabel = "N", description = "Batch sizes (default: 1,8,32).")
-    List<Integer> batches = List.of(1, 8, 32);
+    @Mixin PoseGrid grid;
 
     @Override
     public Integer call() {
@@ -69,8 +85,8 @@ final class BenchCommand implements Runnable {
       PoseBenchmark.Options defaults = PoseBenchmark.Options.defaults(clips, peerDir);
       PoseBenchmark.Options options;
       try {
-        options = new PoseBenchmark.Options(clips, peerDir, models.stream().map(MoveNetModel::parse).toList(), batches,
-            defaults.rounds(), defaults.device(), threads);
+        options = new PoseBenchmark.Options(clips, peerDir, grid.models(), grid.batches, defaults.rounds(),
+            defaults.device(), threads);
       } catch (IllegalArgumentException e) {
         throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
       }
@@ -84,6 +100,8 @@ final class BenchCommand implements Runnable {
           "pose, exercise model) for each pose model at batch 1, 8 and 32. No peer for the whole path; the pose",
           "stage's peer is in 'bench pose'."})
   static final class Classify implements Callable<Integer> {
+    @Spec CommandSpec spec;
+
     @Option(names = "--clips", description = "Folder of the development clips (default: ../shared/data/clips).")
     Path clips = DEFAULT_CLIPS;
 
@@ -91,12 +109,7 @@ final class BenchCommand implements Runnable {
         description = "Exercise and phase model folder (from repstream train); without it, poses only.")
     Path exerciseModel;
 
-    @Option(names = "--models", split = ",", paramLabel = "MODEL",
-        description = "Pose models to time (default: lightning,thunder,multipose).")
-    List<String> models = List.of("lightning", "thunder", "multipose");
-
-    @Option(names = "--batches", split = ",", paramLabel = "N", description = "Batch sizes (default: 1,8,32).")
-    List<Integer> batches = List.of(1, 8, 32);
+    @Mixin PoseGrid grid;
 
     @Option(names = "--rounds", defaultValue = "3", description = "Timed rounds per figure; the median is reported (default: ${DEFAULT-VALUE}).")
     int rounds;
@@ -104,8 +117,14 @@ final class BenchCommand implements Runnable {
     @Override
     public Integer call() {
       ClassifyBenchmark.Options defaults = ClassifyBenchmark.Options.defaults(clips, Optional.ofNullable(exerciseModel));
-      ClassifyBenchmark.run(new ClassifyBenchmark.Options(clips, defaults.exerciseModel(),
-          models.stream().map(MoveNetModel::parse).toList(), batches, rounds, defaults.device()), System.out);
+      ClassifyBenchmark.Options options;
+      try {
+        options = new ClassifyBenchmark.Options(clips, defaults.exerciseModel(), grid.models(), grid.batches, rounds,
+            defaults.device());
+      } catch (IllegalArgumentException e) {
+        throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+      }
+      ClassifyBenchmark.run(options, System.out);
       return 0;
     }
   }
