@@ -55,6 +55,8 @@ final class ClassifierWorker implements Runnable {
   private static final Logger LOG = LoggerFactory.getLogger(ClassifierWorker.class);
   private static final String SERVICE = "classifier";
   private static final Duration LONGEST_POLL = Duration.ofMillis(100);
+  /** Often enough to be seen in a live class, rarely enough not to bury the log while a worker is overloaded. */
+  private static final Duration LATE_FRAME_WARNING_INTERVAL = Duration.ofSeconds(30);
 
   private final ClassifierConfig config;
   private final FrameClassifier classifier;
@@ -85,12 +87,15 @@ final class ClassifierWorker implements Runnable {
   private final Counter consumed;
   private final Counter predicted;
   private final Counter skipped;
+  private final LateFrameWarning lateFrameWarning;
+  private final String name;
   private final Counter deadLettered;
   private final DistributionSummary batchSizes;
   private final Timer decodeTimer;
   private final Timer publishTimer;
 
   ClassifierWorker(String name, ClassifierConfig config, FrameClassifier classifier, MeterRegistry metrics) {
+    this.name = name;
     this.config = config;
     this.classifier = classifier;
     this.decoder = new FrameDecoder(config.maxJpegBytes(), config.maxPixels());
@@ -122,6 +127,7 @@ final class ClassifierWorker implements Runnable {
     this.consumed = metrics.counter("repstream_classifier_frames_consumed");
     this.predicted = metrics.counter("repstream_classifier_predictions_published");
     this.skipped = metrics.counter("repstream_classifier_frames_skipped", "reason", "too_old");
+    this.lateFrameWarning = new LateFrameWarning(LATE_FRAME_WARNING_INTERVAL, config.maxFrameAge());
     this.deadLettered = metrics.counter("repstream_classifier_frames_dead_lettered");
     this.batchSizes = DistributionSummary.builder("repstream_classifier_batch_size").register(metrics);
     this.decodeTimer = Timer.builder("repstream_classifier_stage_seconds").tag("stage", "decode").register(metrics);
@@ -308,6 +314,7 @@ final class ClassifierWorker implements Runnable {
     }
     kept.addAll(newestLate.values());
     skipped.increment(parsed.size() - kept.size());
+    lateFrameWarning.skipped(parsed.size() - kept.size(), Instant.now()).ifPresent(m -> LOG.warn("{}: {}", name, m));
     return kept;
   }
 

@@ -2,6 +2,11 @@ package io.repstream.classifier;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
+
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.repstream.broker.EmbeddedKafkaBroker;
 import io.repstream.common.config.Settings;
@@ -33,6 +38,7 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
 
 /** Real frames from a real clip through a real broker and the real pose model. */
 class ClassifierWorkerIT {
@@ -143,6 +149,10 @@ class ClassifierWorkerIT {
         "classifier.batch.size", "8",
         "classifier.max.frame.age", "2s")));
     io.micrometer.core.instrument.simple.SimpleMeterRegistry metrics = new io.micrometer.core.instrument.simple.SimpleMeterRegistry();
+    Logger workerLog = (Logger) LoggerFactory.getLogger(ClassifierWorker.class);
+    ListAppender<ILoggingEvent> logged = new ListAppender<>();
+    logged.start();
+    workerLog.addAppender(logged);
     try (ClassifierService service = new ClassifierService(shedding, metrics).start()) {
       List<Prediction> got = readPredictions(all -> all.stream().anyMatch(p -> p.getSequence() == clip.size() - 1));
       // Each batch of a late participant is reduced to its newest frame; the very newest is always classified.
@@ -150,6 +160,13 @@ class ClassifierWorkerIT {
       assertThat(got.size()).isLessThanOrEqualTo(clip.size() / 4);
       double skipped = metrics.counter("repstream_classifier_frames_skipped", "reason", "too_old").count();
       assertThat(skipped + got.size()).isEqualTo(clip.size());
+      // The operator is told once, not per batch, that the worker cannot keep up.
+      List<String> warnings = logged.list.stream().filter(e -> e.getLevel() == Level.WARN)
+          .map(ILoggingEvent::getFormattedMessage).filter(m -> m.contains("Falling behind")).toList();
+      assertThat(warnings).hasSize(1);
+      assertThat(warnings.get(0)).contains("classifier.max.frame.age").contains("classifier.workers");
+    } finally {
+      workerLog.detachAppender(logged);
     }
   }
 
