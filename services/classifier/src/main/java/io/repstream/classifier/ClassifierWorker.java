@@ -58,6 +58,7 @@ final class ClassifierWorker implements Runnable {
   /** Often enough to be seen in a live class, rarely enough not to bury the log while a worker is overloaded. */
   private static final Duration LATE_FRAME_WARNING_INTERVAL = Duration.ofSeconds(30);
 
+  private final String name;
   private final ClassifierConfig config;
   private final FrameClassifier classifier;
   private final FrameDecoder decoder;
@@ -88,7 +89,6 @@ final class ClassifierWorker implements Runnable {
   private final Counter predicted;
   private final Counter skipped;
   private final LateFrameWarning lateFrameWarning;
-  private final String name;
   private final Counter deadLettered;
   private final DistributionSummary batchSizes;
   private final Timer decodeTimer;
