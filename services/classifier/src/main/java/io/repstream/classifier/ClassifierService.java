@@ -26,10 +26,7 @@ public final class ClassifierService implements AutoCloseable {
   private final List<ClassifierWorker> workers = new ArrayList<>();
   private final List<Thread> threads = new ArrayList<>();
 
-  private final MoveNetModel poseModel;
-
   public ClassifierService(ClassifierConfig config, MeterRegistry metrics) {
-    this.poseModel = config.poseModel();
     long t0 = System.nanoTime();
     this.moveNet = MoveNet.load(config.poseModel(), config.device());
     this.exerciseModel = config.exerciseModel().map(dir -> ExercisePhaseModel.load(dir, config.device()));
@@ -53,7 +50,7 @@ public final class ClassifierService implements AutoCloseable {
 
   /** The MoveNet model the workers run. */
   public MoveNetModel poseModel() {
-    return poseModel;
+    return moveNet.kind();
   }
 
   public ClassifierService start() {
