@@ -179,6 +179,10 @@ final class BenchCommand implements Runnable {
     @Option(names = "--warm-up", defaultValue = "15", description = "Seconds before each window (default: ${DEFAULT-VALUE}).")
     int warmUp;
 
+    @Option(names = "--jit-warm-up", defaultValue = "45", description = "More seconds before the first window, while "
+        + "the JIT compiles the pipeline's code (default: ${DEFAULT-VALUE}).")
+    int jitWarmUp;
+
     @Option(names = "--clips", description = "Folder of videos the students play in turn (default: ../shared/data/clips).")
     Path clips = DEFAULT_CLIPS;
 
@@ -196,13 +200,13 @@ final class BenchCommand implements Runnable {
 
     @Override
     public Integer call() throws Exception {
-      if (participants < 1 || fps < 1 || seconds < 1 || warmUp < 0 || step < 1) {
+      if (participants < 1 || fps < 1 || seconds < 1 || warmUp < 0 || jitWarmUp < 0 || step < 1) {
         throw new CommandLine.ParameterException(new CommandLine(this),
-            "--participants, --fps, --seconds and --step must be at least 1, --warm-up at least 0");
+            "--participants, --fps, --seconds and --step must be at least 1, --warm-up and --jit-warm-up at least 0");
       }
       List<Path> videos = videos(clips);
       E2eBench.Result r = E2eBench.run(new E2eBench.Options(participants, fps, Duration.ofSeconds(warmUp),
-          Duration.ofSeconds(seconds), videos, settings, findMax, step, maxParticipants), System.out);
+          Duration.ofSeconds(jitWarmUp), Duration.ofSeconds(seconds), videos, settings, findMax, step, maxParticipants), System.out);
       return r.framesPerSecond() > 0 ? 0 : 1;
     }
 

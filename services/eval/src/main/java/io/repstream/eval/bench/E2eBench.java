@@ -48,10 +48,14 @@ public final class E2eBench {
   private static final double P99 = 0.99;
 
   /**
+   * @param warmUp time before each window, for the pipeline to settle at a new number of students
+   * @param jitWarmUp more time before the first window only: a fresh JVM's JIT compilers take most of a core for
+   *     the first minute (the broker, clients and Streams are a lot of code), which a long-running service has
+   *     long paid off
    * @param settings service settings to override, e.g. {@code classifier.pose.model=thunder} (routed by prefix)
    * @param step students added per step in find-max mode
    */
-  public record Options(int participants, int fps, Duration warmUp, Duration window, List<Path> clips,
+  public record Options(int participants, int fps, Duration warmUp, Duration jitWarmUp, Duration window, List<Path> clips,
       Map<String, String> settings, boolean findMax, int step, int maxParticipants) {}
 
   /** One measured window. */
@@ -75,8 +79,9 @@ public final class E2eBench {
     ingest.put("ingest.file.pacing", "realtime");
     ingest.put("ingest.sample.fps", Integer.toString(o.fps()));
     o.settings().forEach((k, v) -> (k.startsWith("ingest.") ? ingest : k.startsWith("counter.") ? counter : classifier).put(k, v));
-    out.printf(Locale.ROOT, "# e2e: %d clips, %d fps per student, warm-up %ds, window %ds, settings %s; %d cores, load %s%n",
-        o.clips().size(), o.fps(), o.warmUp().toSeconds(), o.window().toSeconds(), o.settings(),
+    out.printf(Locale.ROOT, "# e2e: %d clips, %d fps per student, warm-up %ds (+%ds JIT before the first window), window %ds, "
+        + "settings %s; %d cores, load %s%n",
+        o.clips().size(), o.fps(), o.warmUp().toSeconds(), o.jitWarmUp().toSeconds(), o.window().toSeconds(), o.settings(),
         Runtime.getRuntime().availableProcessors(), loadAverage());
     long t0 = System.nanoTime();
     try (LocalPipeline pipeline = LocalPipeline.start(LocalPipeline.Options.embedded(work)
@@ -119,6 +124,7 @@ public final class E2eBench {
     private final String counterGroup;
     private final LiveStudents students;
     private final ServiceCpu cpu = new ServiceCpu();
+    private int measured;
 
     Run(Options o, PrintStream out, LocalPipeline pipeline, PipelineProbe probe, ConsumerLag lag,
         PrometheusMeterRegistry metrics, String classifierGroup, String counterGroup) {
@@ -135,10 +141,12 @@ public final class E2eBench {
 
     Result measure(int n) throws Exception {
       students.growTo(n);
-      out.printf(Locale.ROOT, "# %d students: warming up %d s%n", n, o.warmUp().toSeconds());
-      for (long t = 0; t < o.warmUp().toMillis(); t += TICK.toMillis()) {
+      Duration warmUp = measured == 0 ? o.warmUp().plus(o.jitWarmUp()) : o.warmUp();
+      out.printf(Locale.ROOT, "# %d students: warming up %d s%n", n, warmUp.toSeconds());
+      for (long t = 0; t < warmUp.toMillis(); t += TICK.toMillis()) {
         tick();
       }
+      measured++;
       Map<String, double[]> stagesBefore = classifierStages();
       double skippedBefore = skipped();
       long droppedBefore = students.framesDropped();
@@ -194,10 +202,12 @@ public final class E2eBench {
       out.printf(Locale.ROOT, "frames/s: offered %.0f, published %.1f, predicted %.1f; lag growth %.2f records/s; skipped %.0f, dropped %d; "
           + "streams started %d, dead %d%n", offered, in, through, slope, skippedFrames, dropped, students.streamsStarted(), students.streamsDead());
       out.printf(Locale.ROOT, "latency ms (p50/p95/p99): capture->ingest %d/%d/%d, capture->prediction %d/%d/%d, "
-          + "capture->status %d/%d/%d (%d statuses)%n",
+          + "capture->status %d/%d/%d (%d statuses), prediction->status %d/%d/%d%n",
           PipelineProbe.percentile(w.captureToIngest, P50), PipelineProbe.percentile(w.captureToIngest, P95), PipelineProbe.percentile(w.captureToIngest, P99),
           PipelineProbe.percentile(w.captureToPrediction, P50), PipelineProbe.percentile(w.captureToPrediction, P95),
-          PipelineProbe.percentile(w.captureToPrediction, P99), r.p50Millis(), r.p95Millis(), r.p99Millis(), w.captureToStatus.size());
+          PipelineProbe.percentile(w.captureToPrediction, P99), r.p50Millis(), r.p95Millis(), r.p99Millis(), w.captureToStatus.size(),
+          PipelineProbe.percentile(w.predictionToStatus, P50), PipelineProbe.percentile(w.predictionToStatus, P95),
+          PipelineProbe.percentile(w.predictionToStatus, P99));
       out.printf(Locale.ROOT, "jpeg: %.0f bytes per frame (mean)%n", PipelineProbe.mean(w.jpegBytes));
       StringBuilder topics = new StringBuilder();
       w.recordBytes.forEach((topic, v) -> topics.append(topics.length() == 0 ? "" : ", ").append(String.format(Locale.ROOT,

@@ -7,8 +7,12 @@ import io.repstream.common.kafka.Topics;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.NavigableMap;
 import java.util.Properties;
+import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -24,6 +28,8 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
  */
 final class PipelineProbe implements AutoCloseable {
   private static final Duration POLL = Duration.ofMillis(50);
+  /** How far back a prediction's arrival is kept for matching to a later status. */
+  private static final Duration REMEMBER_PREDICTIONS = Duration.ofSeconds(30);
 
   /** Latencies in milliseconds and sizes in bytes seen since the last {@link #reset}. */
   static final class Window {
@@ -31,9 +37,11 @@ final class PipelineProbe implements AutoCloseable {
     final List<Long> captureToIngest = new ArrayList<>();
     final List<Long> captureToPrediction = new ArrayList<>();
     final List<Long> captureToStatus = new ArrayList<>();
+    /** From this reader seeing a prediction to seeing the first status that reflects it: the counter's share. */
+    final List<Long> predictionToStatus = new ArrayList<>();
     long predictions;
     /** Record value bytes per topic name, and records counted, for the broker throughput they need. */
-    final java.util.Map<String, long[]> recordBytes = new java.util.TreeMap<>();
+    final Map<String, long[]> recordBytes = new TreeMap<>();
 
     void bytes(String topic, int size) {
       long[] t = recordBytes.computeIfAbsent(topic, k -> new long[2]);
@@ -66,6 +74,7 @@ final class PipelineProbe implements AutoCloseable {
     copy.captureToIngest.addAll(window.captureToIngest);
     copy.captureToPrediction.addAll(window.captureToPrediction);
     copy.captureToStatus.addAll(window.captureToStatus);
+    copy.predictionToStatus.addAll(window.predictionToStatus);
     copy.predictions = window.predictions;
     window.recordBytes.forEach((k, v) -> copy.recordBytes.put(k, v.clone()));
     return copy;
@@ -87,6 +96,8 @@ final class PipelineProbe implements AutoCloseable {
       var frameSerde = AvroSerde.frame();
       var predictionSerde = AvroSerde.prediction();
       var statusSerde = AvroSerde.participantStatus();
+      // When each participant's recent predictions were seen, by capture time, to time the counter's share.
+      Map<String, NavigableMap<Long, Long>> predictionSeen = new HashMap<>();
       while (running.get()) {
         for (ConsumerRecord<byte[], byte[]> r : c.poll(POLL)) {
           if (r.value() == null) {
@@ -105,6 +116,10 @@ final class PipelineProbe implements AutoCloseable {
           } else if (r.topic().equals(predictions)) {
             var v = predictionSerde.deserialize(r.topic(), r.value());
             long capture = v.getCaptureTime().toEpochMilli();
+            NavigableMap<Long, Long> seenByCapture =
+                predictionSeen.computeIfAbsent(v.getParticipantId().toString(), k -> new TreeMap<>());
+            seenByCapture.putIfAbsent(capture, seen);
+            seenByCapture.headMap(capture - REMEMBER_PREDICTIONS.toMillis()).clear();
             add(capture, w -> {
               w.bytes(r.topic(), size);
               w.predictions++;
@@ -113,9 +128,14 @@ final class PipelineProbe implements AutoCloseable {
           } else {
             var v = statusSerde.deserialize(r.topic(), r.value());
             long capture = v.getLastEventTime().toEpochMilli();
+            NavigableMap<Long, Long> seenByCapture = predictionSeen.get(v.getParticipantId().toString());
+            Long predictionSeenAt = seenByCapture == null ? null : seenByCapture.get(capture);
             add(capture, w -> {
               w.bytes(r.topic(), size);
               w.captureToStatus.add(seen - capture);
+              if (predictionSeenAt != null) {
+                w.predictionToStatus.add(seen - predictionSeenAt);
+              }
             });
           }
         }

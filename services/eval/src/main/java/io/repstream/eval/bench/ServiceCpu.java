@@ -1,6 +1,11 @@
 package io.repstream.eval.bench;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -10,11 +15,22 @@ import java.util.Map;
 /**
  * CPU time and allocated bytes per service of a pipeline running in this JVM, from per-thread counters grouped
  * by thread name. Threads come and go (a stream's thread ends with its clip), so counters are sampled often and
- * only the growth since the previous sample is added up. What the JVM cannot attribute to a Java thread (PyTorch's
- * OpenMP workers, garbage collection, the JIT) is the process's CPU time minus the threads' sum.
+ * only the growth since the previous sample is added up. The JVM's own threads (the JIT compilers, the garbage
+ * collector) are hidden from those counters; on Linux they are read from {@code /proc/self/task} by name. What is
+ * left of the process's CPU time (PyTorch's OpenMP workers, FFmpeg's decoder threads) is {@link #NATIVE}; where
+ * {@code /proc} is missing, that remainder holds the JIT and GC too and is called {@link #NATIVE_GC_JIT}.
  */
 final class ServiceCpu {
-  static final String NATIVE = "native+gc+jit";
+  static final String JIT = "jit";
+  static final String GC = "gc";
+  static final String NATIVE = "native";
+  static final String NATIVE_GC_JIT = "native+gc+jit";
+  private static final Path TASKS = Path.of("/proc/self/task");
+  /** Linux's USER_HZ, the unit of the CPU times in {@code /proc/<pid>/task/<tid>/stat}, on every mainstream kernel. */
+  private static final long NANOS_PER_CLOCK_TICK = 10_000_000L;
+  /** Fields 14 and 15 of {@code stat} (utime, stime), counted from the field after the command name. */
+  private static final int UTIME_AFTER_COMM = 11;
+  private static final int STIME_AFTER_COMM = 12;
   /** Service names in report order; the first whose marker a thread name contains owns the thread. */
   private static final List<Map.Entry<String, List<String>>> SERVICES = List.of(
       Map.entry("ingest", List.of("ingest")),
@@ -30,6 +46,7 @@ final class ServiceCpu {
   private final Map<Long, long[]> lastByThread = new HashMap<>();
   private final Map<String, long[]> totals = new LinkedHashMap<>();
   private long processCpuStart;
+  private long[] jvmThreadsStart = new long[2];
   private long wallStart;
 
   ServiceCpu() {
@@ -46,6 +63,7 @@ final class ServiceCpu {
     }
     sample(false);
     processCpuStart = os.getProcessCpuTime();
+    jvmThreadsStart = jvmThreadsCpu();
     wallStart = System.nanoTime();
   }
 
@@ -85,18 +103,70 @@ final class ServiceCpu {
     throw new IllegalStateException("unreachable: the last service takes every thread");
   }
 
-  /** Cores used per service (CPU seconds per wall second) since {@link #reset}, with {@link #NATIVE} last. */
+  /**
+   * Cores used per service (CPU seconds per wall second) since {@link #reset}, then {@link #JIT}, {@link #GC} and
+   * {@link #NATIVE} (or {@link #NATIVE_GC_JIT} alone where {@code /proc} is missing).
+   */
   synchronized Map<String, Double> cores() {
     sample(true);
     double wall = System.nanoTime() - wallStart;
     Map<String, Double> out = new LinkedHashMap<>();
-    long javaThreads = 0;
+    long accounted = 0;
     for (Map.Entry<String, long[]> e : totals.entrySet()) {
       out.put(e.getKey(), e.getValue()[0] / wall);
-      javaThreads += e.getValue()[0];
+      accounted += e.getValue()[0];
     }
-    out.put(NATIVE, Math.max(0, os.getProcessCpuTime() - processCpuStart - javaThreads) / wall);
+    long rest = os.getProcessCpuTime() - processCpuStart - accounted;
+    if (Files.isDirectory(TASKS)) {
+      long[] jvm = jvmThreadsCpu();
+      long jit = jvm[0] - jvmThreadsStart[0];
+      long gc = jvm[1] - jvmThreadsStart[1];
+      out.put(JIT, jit / wall);
+      out.put(GC, gc / wall);
+      out.put(NATIVE, Math.max(0, rest - jit - gc) / wall);
+    } else {
+      out.put(NATIVE_GC_JIT, Math.max(0, rest) / wall);
+    }
     return out;
+  }
+
+  /** CPU nanoseconds of the JVM's compiler threads and of its collector threads, as the kernel counts them now. */
+  private static long[] jvmThreadsCpu() {
+    long[] jitAndGc = new long[2];
+    try (DirectoryStream<Path> tasks = Files.newDirectoryStream(TASKS)) {
+      for (Path task : tasks) {
+        String stat;
+        try {
+          stat = Files.readString(task.resolve("stat"));
+        } catch (IOException e) {
+          continue; // the thread ended while the folder was read
+        }
+        int open = stat.indexOf('(');
+        int close = stat.lastIndexOf(')');
+        if (open < 0 || close < open) {
+          continue;
+        }
+        int kind = jvmThreadKind(stat.substring(open + 1, close));
+        if (kind >= 0) {
+          String[] fields = stat.substring(close + 2).split(" ");
+          jitAndGc[kind] += (Long.parseLong(fields[UTIME_AFTER_COMM]) + Long.parseLong(fields[STIME_AFTER_COMM])) * NANOS_PER_CLOCK_TICK;
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + TASKS, e);
+    }
+    return jitAndGc;
+  }
+
+  /** 0 for a JIT compiler thread, 1 for a garbage collector's (and the VM thread's safepoint work), else -1. */
+  static int jvmThreadKind(String threadName) {
+    if (threadName.startsWith("C1 Compiler") || threadName.startsWith("C2 Compiler")) {
+      return 0;
+    }
+    if (threadName.startsWith("GC Thread") || threadName.startsWith("G1 ") || threadName.equals("VM Thread")) {
+      return 1;
+    }
+    return -1;
   }
 
   /** Bytes allocated per wall second, per service, since {@link #reset}. */

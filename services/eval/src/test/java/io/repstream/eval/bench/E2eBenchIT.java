@@ -27,7 +27,7 @@ class E2eBenchIT {
     ByteArrayOutputStream report = new ByteArrayOutputStream();
     E2eBench.Result r;
     try (PrintStream out = new PrintStream(report, true, StandardCharsets.UTF_8)) {
-      r = E2eBench.run(new E2eBench.Options(1, 5, Duration.ofSeconds(3), Duration.ofSeconds(6), videos, Map.of(),
+      r = E2eBench.run(new E2eBench.Options(1, 5, Duration.ofSeconds(3), Duration.ZERO, Duration.ofSeconds(6), videos, Map.of(),
           false, 1, 1), out);
     }
     String text = report.toString(StandardCharsets.UTF_8);

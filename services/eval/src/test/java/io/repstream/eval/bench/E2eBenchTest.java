@@ -23,4 +23,16 @@ class E2eBenchTest {
     assertThat(ServiceCpu.service("e2e-bench-probe")).isEqualTo("bench");
     assertThat(ServiceCpu.service("data-plane-kafka-request-handler-0")).isEqualTo("broker+other");
   }
+
+  @Test
+  void theJvmsOwnThreadsAreToldApartByTheirKernelNames() {
+    // Linux keeps 15 characters of a thread's name.
+    assertThat(ServiceCpu.jvmThreadKind("C2 CompilerThre")).isZero();
+    assertThat(ServiceCpu.jvmThreadKind("C1 CompilerThre")).isZero();
+    assertThat(ServiceCpu.jvmThreadKind("GC Thread#1")).isEqualTo(1);
+    assertThat(ServiceCpu.jvmThreadKind("G1 Conc#0")).isEqualTo(1);
+    assertThat(ServiceCpu.jvmThreadKind("VM Thread")).isEqualTo(1);
+    assertThat(ServiceCpu.jvmThreadKind("classifier-work")).isEqualTo(-1);
+    assertThat(ServiceCpu.jvmThreadKind("java")).isEqualTo(-1);
+  }
 }
