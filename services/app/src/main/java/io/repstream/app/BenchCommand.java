@@ -1,6 +1,8 @@
 package io.repstream.app;
 
+import ai.djl.Device;
 import io.repstream.broker.EmbeddedKafkaBroker;
+import io.repstream.classifier.ClassifierConfig;
 import io.repstream.classifier.ClassifyBenchmark;
 import io.repstream.common.config.KafkaSettings;
 import io.repstream.counter.CounterConfig;
@@ -51,6 +53,18 @@ final class BenchCommand implements Runnable {
     @Option(names = "--batches", split = ",", paramLabel = "N", description = "Batch sizes (default: 1,8,32).")
     List<Integer> batches = List.of(1, 8, 32);
 
+    @Option(names = "--device", paramLabel = "DEVICE",
+        description = "Where the models run, as classifier.device: cpu, gpu or gpu:N (default: cpu).")
+    String device = "cpu";
+
+    Device device() {
+      try {
+        return ClassifierConfig.device(device.trim());
+      } catch (IllegalArgumentException e) {
+        throw new CommandLine.ParameterException(command.commandLine(), "--device " + device + ": expected " + e.getMessage());
+      }
+    }
+
     List<MoveNetModel> models() {
       try {
         return models.stream().map(MoveNetModel::parse).toList();
@@ -86,7 +100,7 @@ final class BenchCommand implements Runnable {
       PoseBenchmark.Options options;
       try {
         options = new PoseBenchmark.Options(clips, peerDir, grid.models(), grid.batches, defaults.rounds(),
-            defaults.device(), threads);
+            grid.device(), threads);
       } catch (IllegalArgumentException e) {
         throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
       }
@@ -120,7 +134,7 @@ final class BenchCommand implements Runnable {
       ClassifyBenchmark.Options options;
       try {
         options = new ClassifyBenchmark.Options(clips, defaults.exerciseModel(), grid.models(), grid.batches, rounds,
-            defaults.device());
+            grid.device());
       } catch (IllegalArgumentException e) {
         throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
       }

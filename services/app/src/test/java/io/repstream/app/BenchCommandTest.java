@@ -30,4 +30,11 @@ class BenchCommandTest {
     assertThat(refused("bench", "classify", "--batches", "0")).contains("positive batch sizes");
     assertThat(refused("bench", "pose", "--threads", "-2")).contains("threads must be 0 (PyTorch's default) or more, got -2");
   }
+
+  @Test
+  void aDeviceIsCheckedAsTheClassifierChecksIt() {
+    assertThat(refused("bench", "pose", "--device", "tpu")).contains("--device tpu: expected cpu, gpu or gpu:N");
+    // The build under test carries PyTorch's CPU natives only.
+    assertThat(refused("bench", "classify", "--device", "gpu")).contains("--device gpu: expected cpu: PyTorch sees no GPU here");
+  }
 }

@@ -78,22 +78,35 @@ public record ClassifierConfig(
 
   private static Device device(Settings s) {
     String v = s.string("classifier.device", "cpu").trim();
-    if (v.equals("cpu")) {
+    try {
+      return device(v);
+    } catch (IllegalArgumentException e) {
+      throw s.invalid("classifier.device", v, e.getMessage());
+    }
+  }
+
+  /**
+   * The device named {@code cpu}, {@code gpu} or {@code gpu:N}, checked against the GPUs PyTorch sees here.
+   *
+   * @throws IllegalArgumentException saying what is expected instead
+   */
+  public static Device device(String name) {
+    if (name.equals("cpu")) {
       return Device.cpu();
     }
     Device gpu;
-    if (v.equals("gpu")) {
+    if (name.equals("gpu")) {
       gpu = Device.gpu();
-    } else if (v.matches("gpu:\\d{1,2}")) {
-      gpu = Device.gpu(Integer.parseInt(v.substring(4)));
+    } else if (name.matches("gpu:\\d{1,2}")) {
+      gpu = Device.gpu(Integer.parseInt(name.substring(4)));
     } else {
-      throw s.invalid("classifier.device", v, "cpu, gpu or gpu:N");
+      throw new IllegalArgumentException("cpu, gpu or gpu:N");
     }
     // Checked here, not when the first tensor lands on the device: PyTorch's own error for a missing CUDA backend is
     // a page of dispatcher tables that never names the setting.
     int visible = Engine.getEngine(PYTORCH).getGpuCount();
     if (gpu.getDeviceId() >= visible) {
-      throw s.invalid("classifier.device", v, visible == 0
+      throw new IllegalArgumentException(visible == 0
           ? "cpu: PyTorch sees no GPU here (a CPU build of PyTorch, or no CUDA device visible; the GPU image is"
               + " built from deploy/docker/Dockerfile.cuda)"
           : "cpu or a GPU this machine has, gpu:0 to gpu:" + (visible - 1));
