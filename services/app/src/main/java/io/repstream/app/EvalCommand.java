@@ -2,6 +2,7 @@ package io.repstream.app;
 
 import io.repstream.common.clips.ClipLabel;
 import io.repstream.common.clips.ClipLabels;
+import io.repstream.common.config.InvalidConfigException;
 import io.repstream.common.config.Settings;
 import io.repstream.eval.EvalReport;
 import io.repstream.counter.CounterConfig;
@@ -9,6 +10,7 @@ import io.repstream.eval.PipelineEvaluation;
 import io.repstream.eval.Recount;
 import io.repstream.eval.StarterModel;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -55,8 +57,9 @@ final class EvalCommand implements Callable<Integer> {
   boolean annotate;
 
   @Option(names = "--recount", paramLabel = "DIR",
-      description = {"Count the predictions an earlier eval kept (its report folder's predictions/) again with the",
-          "--counter settings, without decoding or pose estimation; --clips is then only used to name the clips."})
+      description = {"Count the predictions an earlier eval kept (its report folder, or the predictions/ folder in it)",
+          "again, without decoding or pose estimation: with the counter settings an eval with the same --model runs",
+          "with, under any --counter settings; --clips is then only used to name the clips."})
   Path recount;
 
   @Override
@@ -72,10 +75,18 @@ final class EvalCommand implements Callable<Integer> {
         .toList();
     EvalReport report;
     if (recount != null) {
-      if (!Files.isDirectory(recount)) {
-        throw Settings.of(Map.of()).invalid("--recount", recount.toString(), "the predictions folder of an earlier eval report");
+      Path kept = Files.isDirectory(recount.resolve(PipelineEvaluation.PREDICTIONS_DIR))
+          ? recount.resolve(PipelineEvaluation.PREDICTIONS_DIR) : recount;
+      if (!Files.isDirectory(kept)) {
+        throw Settings.of(Map.of()).invalid("--recount", recount.toString(), "the report folder of an earlier eval");
       }
-      report = new Recount(CounterConfig.withOverrides(counterSettings)).run(list, recount);
+      // The same counter settings as the eval that kept them, so a recount without --counter reproduces its counts.
+      Map<String, String> settings = ModelChoice.counterSettings(ModelChoice.resolve(model), counterSettings);
+      try {
+        report = new Recount(CounterConfig.withOverrides(settings)).run(list, kept);
+      } catch (NoSuchFileException e) {
+        throw new InvalidConfigException("--recount " + recount + ": " + e.getReason());
+      }
     } else {
       Optional<Path> exerciseModel = ModelChoice.resolve(model);
       report = new PipelineEvaluation().run(list, new PipelineEvaluation.Options(exerciseModel, fps, out, classifierSettings,

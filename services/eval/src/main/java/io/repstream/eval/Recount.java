@@ -9,6 +9,7 @@ import io.repstream.counter.state.ParticipantCounter;
 import io.repstream.schemas.Prediction;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,15 +28,19 @@ public final class Recount {
     this.config = config;
   }
 
-  /** Scores every labelled clip whose predictions are in {@code predictions}; a clip without them is an error. */
+  /**
+   * Scores every labelled clip whose predictions are in {@code predictions}.
+   *
+   * @throws NoSuchFileException naming the clip whose predictions are missing
+   */
   public EvalReport run(List<ClipLabel> labels, Path predictions) throws IOException {
     List<ClipResult> results = new ArrayList<>();
     for (ClipLabel label : labels) {
       String id = ClipLabels.participantId(label.video());
       Path file = PredictionArchive.fileFor(predictions, id);
       if (!Files.isRegularFile(file)) {
-        throw new IOException("No kept predictions for clip " + label.video().getFileName() + ": expected " + file
-            + " (written by repstream eval into its report folder)");
+        throw new NoSuchFileException(file.toString(), null, "no kept predictions for clip " + label.video().getFileName()
+            + ": expected " + file + " (repstream eval writes them to the predictions folder of its report)");
       }
       List<Prediction> list = PredictionArchive.read(file);
       long start = System.nanoTime();
