@@ -4,6 +4,7 @@ import ai.djl.Device;
 import ai.djl.engine.Engine;
 import io.repstream.common.config.KafkaSettings;
 import io.repstream.common.config.Settings;
+import io.repstream.common.kafka.Topic;
 import io.repstream.common.kafka.Topics;
 import io.repstream.vision.pose.MoveNetModel;
 import java.nio.file.Files;
@@ -34,11 +35,15 @@ public record ClassifierConfig(
   public static final String DEFAULTS = "classifier-defaults.properties";
   /** DJL's name for the engine whose devices the classifier runs on. */
   private static final String PYTORCH = "PyTorch";
+  /** {@code classifier.workers} for a pool sized to the machine. */
+  public static final String AUTO_WORKERS = "auto";
   private static final int MAX_WORKERS = 256;
   private static final int MAX_POSE_THREADS = 256;
   private static final int MAX_BATCH = 1024;
 
   public static ClassifierConfig from(Settings s) {
+    Topics topics = Topics.from(s);
+    int poseThreads = s.integer("classifier.pose.threads", 1, 0, MAX_POSE_THREADS);
     int batch = s.integer("classifier.batch.size", 4, 1, MAX_BATCH);
     List<Integer> shapes = batchShapes(s, batch);
     String modelDir = s.string("classifier.exercise.model", "");
@@ -58,10 +63,10 @@ public record ClassifierConfig(
     }
     return new ClassifierConfig(
         KafkaSettings.from(s),
-        Topics.from(s),
+        topics,
         s.string("classifier.group.id", "repstream-classifier"),
-        s.integer("classifier.workers", 1, 1, MAX_WORKERS),
-        s.integer("classifier.pose.threads", 1, 0, MAX_POSE_THREADS),
+        workers(s, poseThreads, topics),
+        poseThreads,
         device(s),
         pose,
         s.decimal("classifier.pose.min.score", 0.25, 0, 1),
@@ -74,6 +79,29 @@ public record ClassifierConfig(
         s.integer("classifier.max.pixels", 3840 * 2160, 64 * 64, 100_000_000),
         s.integer("classifier.top.k", 3, 1, 100),
         s.integer("classifier.metrics.port", 0, 0, 65_535));
+  }
+
+  /**
+   * {@code classifier.workers}: a number, or {@value #AUTO_WORKERS} for a pool sized to the machine: as many workers
+   * as the cores can run at the configured PyTorch threads each (one worker per core at the default of one thread),
+   * and no more than the frames topic has partitions, since a worker without a partition idles.
+   */
+  private static int workers(Settings s, int poseThreads, Topics topics) {
+    String v = s.string("classifier.workers", AUTO_WORKERS).trim();
+    if (v.equals(AUTO_WORKERS)) {
+      int cores = Runtime.getRuntime().availableProcessors();
+      int threadsPerWorker = poseThreads == 0 ? cores : poseThreads;
+      return Math.max(1, Math.min(cores / threadsPerWorker, topics.spec(Topic.FRAMES).partitions()));
+    }
+    try {
+      int n = Integer.parseInt(v);
+      if (n >= 1 && n <= MAX_WORKERS) {
+        return n;
+      }
+    } catch (NumberFormatException e) {
+      // reported below with what is expected
+    }
+    throw s.invalid("classifier.workers", v, AUTO_WORKERS + " or a whole number from 1 to " + MAX_WORKERS);
   }
 
   private static Device device(Settings s) {

@@ -39,4 +39,25 @@ class ClassifierConfigTest {
         .hasMessageContaining("classifier.device").hasMessageContaining(missing)
         .hasMessageContaining(visible == 0 ? "PyTorch sees no GPU here" : "gpu:0 to gpu:" + (visible - 1));
   }
+
+  @Test
+  void autoWorkersAreOnePerCoreAtOneThreadEachAndNoMoreThanThePartitions() {
+    int cores = Runtime.getRuntime().availableProcessors();
+    assertThat(ClassifierConfig.from(defaults()).workers()).isEqualTo(Math.min(cores, 12));
+    assertThat(ClassifierConfig.from(defaults().with("topics.partitions", "1")).workers()).isEqualTo(1);
+    // PyTorch's own thread count (0) already spreads one worker over every core.
+    assertThat(ClassifierConfig.from(defaults().with("classifier.pose.threads", "0")).workers()).isEqualTo(1);
+    assertThat(ClassifierConfig.from(defaults().with("classifier.pose.threads", Integer.toString(cores * 2))).workers())
+        .isEqualTo(1);
+    assertThat(ClassifierConfig.from(defaults().with("classifier.workers", "3")).workers()).isEqualTo(3);
+  }
+
+  @Test
+  void aWorkerCountThatIsNeitherAutoNorANumberIsRefused() {
+    assertThatThrownBy(() -> ClassifierConfig.from(defaults().with("classifier.workers", "many")))
+        .isInstanceOf(InvalidConfigException.class)
+        .hasMessageContaining("classifier.workers").hasMessageContaining("many").hasMessageContaining("auto or a whole number from 1 to 256");
+    assertThatThrownBy(() -> ClassifierConfig.from(defaults().with("classifier.workers", "0")))
+        .isInstanceOf(InvalidConfigException.class).hasMessageContaining("auto or a whole number");
+  }
 }

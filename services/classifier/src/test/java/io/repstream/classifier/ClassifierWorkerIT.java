@@ -56,6 +56,8 @@ class ClassifierWorkerIT {
         "kafka.bootstrap.servers", broker.bootstrapServers(),
         "classifier.batch.size", "8",
         "classifier.batch.max.wait", "30ms",
+        // One worker per service: "two workers" below are two services in one group.
+        "classifier.workers", "1",
         // The test produces all frames up front; none may be shed for age while two workers chew on them.
         "classifier.max.frame.age", "1h")));
     try (Admin admin = Admin.create(config.kafka().clientProperties())) {
@@ -147,6 +149,7 @@ class ClassifierWorkerIT {
     ClassifierConfig shedding = ClassifierConfig.from(Settings.of(Map.of(
         "kafka.bootstrap.servers", broker.bootstrapServers(),
         "classifier.batch.size", "8",
+        "classifier.workers", "1",
         "classifier.max.frame.age", "2s")));
     io.micrometer.core.instrument.simple.SimpleMeterRegistry metrics = new io.micrometer.core.instrument.simple.SimpleMeterRegistry();
     Logger workerLog = (Logger) LoggerFactory.getLogger(ClassifierWorker.class);

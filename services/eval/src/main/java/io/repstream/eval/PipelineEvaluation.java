@@ -67,8 +67,10 @@ public final class PipelineEvaluation {
     Files.createDirectories(options.out());
     PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     LocalPipeline.Options pipelineOptions = LocalPipeline.Options.embedded(work)
-        // Files are decoded far faster than real time; no frame is stale here.
-        .withClassifier(Map.of("classifier.max.frame.age", "1h",
+        // Files are decoded far faster than real time; no frame is stale here. One worker: with more, the group
+        // rebalances as they join, and a participant whose partition moves mid-clip starts its tracking crop and
+        // motion window afresh on the new worker, so counts would depend on timing.
+        .withClassifier(Map.of("classifier.max.frame.age", "1h", "classifier.workers", "1",
             "classifier.exercise.model", options.exerciseModel().map(Path::toString).orElse("")))
         .withClassifier(options.classifierSettings())
         .withCounter(options.counterSettings())

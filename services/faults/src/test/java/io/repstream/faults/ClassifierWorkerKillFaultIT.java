@@ -66,6 +66,8 @@ class ClassifierWorkerKillFaultIT {
       settings.put("topics.partitions", Integer.toString(FRAME_PARTITIONS));
       settings.put("classifier.group.id", prefix + "classifier");
       settings.put("classifier.batch.size", "4");
+      // One worker per process, so killing a process kills exactly one member of the group.
+      settings.put("classifier.workers", "1");
       settings.put("classifier.batch.max.wait", "30ms");
       settings.put("classifier.max.frame.age", "1h");
       settings.put("classifier.metrics.port", "0");
