@@ -93,6 +93,12 @@ final class TrainCommand implements Callable<Integer> {
       description = "In the real-clip report, let one other fold's clips (not the held-out ones) join validation for early stopping.")
   boolean realValidation;
 
+  @Option(names = "--motion-phases",
+      description = {"Teach the phase head the real clips' phases as their own movement shows them (MotionPhases), on clips",
+          "whose movement makes exactly their reps; without it real clips teach the exercise only. The report scores",
+          "phases against the same labels either way."})
+  boolean motionPhases;
+
   @Option(names = "--baseline", description = "Also score a synthetic-only model on every real clip, for comparison.")
   boolean baseline;
 
@@ -166,7 +172,8 @@ final class TrainCommand implements Callable<Integer> {
         }
         if (videos != null) {
           System.err.println("Extracting poses of the clips in " + videos + " (cache " + poseCache + ")...");
-          real = LabelledClips.load(videos, learnt, new ClipPoses(moveNet, MoveNet.DEFAULT_MIN_POSE_SCORE, Optional.of(poseCache)));
+          real = LabelledClips.load(videos, learnt, new ClipPoses(moveNet, MoveNet.DEFAULT_MIN_POSE_SCORE, Optional.of(poseCache)),
+              motionPhases);
         }
       }
     }
@@ -174,7 +181,9 @@ final class TrainCommand implements Callable<Integer> {
       // The clips and labels decide the model: name the exact labels file so the card can be reproduced.
       data.put(ModelMetadata.POSE_MODEL, poseKind.fileBaseName());
       data.put("labels file", videos.getFileName() + " (SHA-256 " + sha256(videos) + ")");
-      data.put("real clips", real.usedClips().size() + " (" + real.poses().size() + " frames with a pose, exercise label only)");
+      data.put("real clips", real.usedClips().size() + " (" + real.poses().size() + " frames with a pose, "
+          + (motionPhases ? "exercise label, and the phase their movement shows in " + real.motionPhases().size() + " clips)"
+              : "exercise label only)"));
       data.put("real clips skipped (exercise not learnt)", real.skipped().stream()
           .map(c -> c.video().getFileName() + " (" + c.exercise() + ")").toList());
       if (clipFolds > 0) {
@@ -185,8 +194,9 @@ final class TrainCommand implements Callable<Integer> {
         sections.append(ClipFolds.markdown("Real clips, each scored by a model trained without it (" + folds.size()
             + " folds by clip)", scores));
         heldOutAccuracy = ClipFolds.overall(scores);
-        System.out.printf("train real_clip_folds=%d clips=%d exercise_accuracy_per_frame=%.3f%n", folds.size(), scores.size(),
-            heldOutAccuracy);
+        System.out.printf("train real_clip_folds=%d clips=%d exercise_accuracy_per_frame=%.3f phase_as_motion=%s%n", folds.size(),
+            scores.size(), heldOutAccuracy, ClipFolds.phaseAsMotion(scores).stream()
+                .mapToObj(v -> String.format(Locale.ROOT, "%.3f", v)).findFirst().orElse("n/a"));
         if (baseline) {
           List<ClipFolds.ClipScore> synthOnly;
           try (var model = trainer.train(split.train(), split.validation(), name, version, data).model()) {
@@ -206,7 +216,7 @@ final class TrainCommand implements Callable<Integer> {
         + (exercises.isEmpty() ? "" : " --exercises " + String.join(",", exercises))
         + (images == null ? "" : " --images " + images)
         + (videos == null && images == null ? "" : " --pose-model " + poseKind.name().toLowerCase(Locale.ROOT))
-        + (videos == null ? "" : " --videos " + videos + " --clip-folds " + clipFolds + " --real-copies " + realCopies + (realValidation ? " --real-validation" : "") + (baseline ? " --baseline" : ""))
+        + (videos == null ? "" : " --videos " + videos + " --clip-folds " + clipFolds + " --real-copies " + realCopies + (realValidation ? " --real-validation" : "") + (motionPhases ? " --motion-phases" : "") + (baseline ? " --baseline" : ""))
         + " --epochs " + epochs + " --validation " + validation + " --seed " + seed + " --name " + name
         + " --model-version " + version;
     try (var model = result.model()) {

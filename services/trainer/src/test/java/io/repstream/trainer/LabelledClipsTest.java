@@ -40,7 +40,7 @@ class LabelledClipsTest {
     LabelledClips.Loaded first;
     try (MoveNet moveNet = MoveNet.load(MoveNetModel.LIGHTNING, Device.cpu())) {
       first = LabelledClips.load(labels, Set.of("squat", "push_up"),
-          new ClipPoses(moveNet, MoveNet.DEFAULT_MIN_POSE_SCORE, Optional.of(cache)));
+          new ClipPoses(moveNet, MoveNet.DEFAULT_MIN_POSE_SCORE, Optional.of(cache)), false);
     }
     // 8.5 s at 10 fps; the person is in view throughout, standing upright under a bar.
     assertThat(first.usedClips()).containsExactly(SQUAT_CLIP);
@@ -59,10 +59,17 @@ class LabelledClipsTest {
 
     // Second time from the cache alone: no pose model loaded, and the same poses.
     LabelledClips.Loaded again = LabelledClips.load(labels, Set.of("squat"),
-        ClipPoses.cacheOnly(MoveNetModel.LIGHTNING, MoveNet.DEFAULT_MIN_POSE_SCORE, cache));
+        ClipPoses.cacheOnly(MoveNetModel.LIGHTNING, MoveNet.DEFAULT_MIN_POSE_SCORE, cache), true);
     assertThat(again.poses()).hasSameSizeAs(first.poses());
     for (int i = 0; i < first.poses().size(); i++) {
       assertThat(again.poses().get(i).pose().keypoints()).isDeepEqualTo(first.poses().get(i).pose().keypoints());
     }
+
+    // The squat's own movement makes its 3 reps, so its poses carry the phases it shows: scored always, learnt
+    // only when asked. The lifter starts and ends standing (TOP) and squats deep (BOTTOM) three times.
+    List<String> phases = first.motionPhases().get(SQUAT_CLIP);
+    assertThat(phases).hasSize(first.poses().size()).contains("TOP", "MOVING", "BOTTOM");
+    assertThat(phases.get(0)).isEqualTo("TOP");
+    assertThat(again.poses()).extracting(LabelledPose::phase).containsExactlyElementsOf(phases);
   }
 }
