@@ -42,7 +42,7 @@ final class BenchCommand implements Runnable {
     CommandLine.usage(this, System.out);
   }
 
-  /** Which pose models and batch sizes a benchmark times. */
+  /** Which pose models and batch sizes a benchmark times, and on which device. */
   static final class PoseGrid {
     @Spec(Spec.Target.MIXEE) CommandSpec command;
 
