@@ -73,6 +73,10 @@ final class EvalCommand implements Callable<Integer> {
     List<ClipLabel> list = ClipLabels.read(labels).stream()
         .map(l -> new ClipLabel(clips.resolve(l.video().getFileName()), l.exercise(), l.reps(), l.view(), l.groundTruth(), l.source()))
         .toList();
+    Optional<Path> exerciseModel = ModelChoice.resolve(model);
+    // A recount runs with the same counter settings as the eval that kept the predictions, so that without
+    // --counter it reproduces its counts.
+    Map<String, String> counter = ModelChoice.counterSettings(exerciseModel, counterSettings);
     EvalReport report;
     if (recount != null) {
       Path kept = Files.isDirectory(recount.resolve(PipelineEvaluation.PREDICTIONS_DIR))
@@ -80,17 +84,14 @@ final class EvalCommand implements Callable<Integer> {
       if (!Files.isDirectory(kept)) {
         throw Settings.of(Map.of()).invalid("--recount", recount.toString(), "the report folder of an earlier eval");
       }
-      // The same counter settings as the eval that kept them, so a recount without --counter reproduces its counts.
-      Map<String, String> settings = ModelChoice.counterSettings(ModelChoice.resolve(model), counterSettings);
       try {
-        report = new Recount(CounterConfig.withOverrides(settings)).run(list, kept);
+        report = new Recount(CounterConfig.withOverrides(counter)).run(list, kept);
       } catch (NoSuchFileException e) {
         throw new InvalidConfigException("--recount " + recount + ": " + e.getReason());
       }
     } else {
-      Optional<Path> exerciseModel = ModelChoice.resolve(model);
       report = new PipelineEvaluation().run(list, new PipelineEvaluation.Options(exerciseModel, fps, out, classifierSettings,
-          ModelChoice.counterSettings(exerciseModel, counterSettings), annotate), System.err);
+          counter, annotate), System.err);
     }
     report.write(out);
     System.out.print(report.markdown());

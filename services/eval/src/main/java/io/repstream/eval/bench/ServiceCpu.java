@@ -45,6 +45,8 @@ final class ServiceCpu {
       (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
   private final Map<Long, long[]> lastByThread = new HashMap<>();
   private final Map<String, long[]> totals = new LinkedHashMap<>();
+  /** Whether the kernel shows this process's threads, to tell the JIT and GC apart (Linux). */
+  private final boolean threadsVisible = Files.isDirectory(TASKS);
   private long processCpuStart;
   private long[] jvmThreadsStart = new long[2];
   private long wallStart;
@@ -63,7 +65,9 @@ final class ServiceCpu {
     }
     sample(false);
     processCpuStart = os.getProcessCpuTime();
-    jvmThreadsStart = jvmThreadsCpu();
+    if (threadsVisible) {
+      jvmThreadsStart = jvmThreadsCpu();
+    }
     wallStart = System.nanoTime();
   }
 
@@ -117,7 +121,7 @@ final class ServiceCpu {
       accounted += e.getValue()[0];
     }
     long rest = os.getProcessCpuTime() - processCpuStart - accounted;
-    if (Files.isDirectory(TASKS)) {
+    if (threadsVisible) {
       long[] jvm = jvmThreadsCpu();
       long jit = jvm[0] - jvmThreadsStart[0];
       long gc = jvm[1] - jvmThreadsStart[1];
