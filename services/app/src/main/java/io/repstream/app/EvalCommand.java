@@ -8,6 +8,7 @@ import io.repstream.eval.EvalReport;
 import io.repstream.counter.CounterConfig;
 import io.repstream.eval.PipelineEvaluation;
 import io.repstream.eval.Recount;
+import io.repstream.eval.Relabel;
 import io.repstream.eval.StarterModel;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -59,12 +60,21 @@ final class EvalCommand implements Callable<Integer> {
   @Option(names = "--recount", paramLabel = "DIR",
       description = {"Count the predictions an earlier eval kept (its report folder, or the predictions/ folder in it)",
           "again, without decoding or pose estimation: with the counter settings an eval with the same --model runs",
-          "with, under any --counter settings; --clips is then only used to name the clips."})
+          "with, under any --counter settings; --clips is then only used to name the clips (and, with --relabel, to",
+          "read their frame size)."})
   Path recount;
+
+  @Option(names = "--relabel",
+      description = {"With --recount: label the kept poses again with --model before counting, as the classifier would",
+          "have (to try a new exercise model in seconds); the new predictions are kept in OUT/predictions."})
+  boolean relabel;
 
   @Override
   public Integer call() throws Exception {
-    if (recount == null && !Files.isDirectory(clips)) {
+    if (relabel && recount == null) {
+      throw new InvalidConfigException("--relabel labels the poses of an earlier eval again: it needs --recount DIR");
+    }
+    if ((recount == null || relabel) && !Files.isDirectory(clips)) {
       throw Settings.of(Map.of()).invalid("--clips", clips.toString(), "a folder of clips");
     }
     if (!Files.isRegularFile(labels)) {
@@ -84,10 +94,21 @@ final class EvalCommand implements Callable<Integer> {
       if (!Files.isDirectory(kept)) {
         throw Settings.of(Map.of()).invalid("--recount", recount.toString(), "the report folder of an earlier eval");
       }
+      if (relabel && Files.exists(out.resolve(PipelineEvaluation.PREDICTIONS_DIR))
+          && Files.isSameFile(out.resolve(PipelineEvaluation.PREDICTIONS_DIR), kept)) {
+        throw Settings.of(Map.of()).invalid("--out", out.toString(), "another folder than --recount's: --relabel keeps its own predictions there");
+      }
+      if (relabel && exerciseModel.isEmpty()) {
+        throw Settings.of(Map.of()).invalid("--model", ModelChoice.NONE, "a model to label the kept poses with (--relabel)");
+      }
+      Optional<Relabel> relabelling = relabel ? Optional.of(Relabel.open(exerciseModel.get(), classifierSettings)) : Optional.empty();
       try {
-        report = new Recount(CounterConfig.withOverrides(counter)).run(list, kept);
+        report = new Recount(CounterConfig.withOverrides(counter), relabelling)
+            .run(list, kept, relabelling.map(r -> out.resolve(PipelineEvaluation.PREDICTIONS_DIR)));
       } catch (NoSuchFileException e) {
         throw new InvalidConfigException("--recount " + recount + ": " + e.getReason());
+      } finally {
+        relabelling.ifPresent(Relabel::close);
       }
     } else {
       report = new PipelineEvaluation().run(list, new PipelineEvaluation.Options(exerciseModel, fps, out, classifierSettings,

@@ -14,18 +14,26 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Counts an evaluation's kept predictions again with other counter settings, without the broker, ingest or pose:
  * each clip's predictions go, in arrival order, through the same per-participant logic (and the same stored-form
  * round trip) as in the counting topology, and the counts are scored as {@code repstream eval} scores them.
+ * With a {@link Relabel}, the kept poses are first labelled by another exercise model.
  */
 public final class Recount {
   private final CounterConfig config;
+  private final Optional<Relabel> relabel;
   private final ExerciseCatalogue catalogue = ExerciseCatalogue.standard();
 
   public Recount(CounterConfig config) {
+    this(config, Optional.empty());
+  }
+
+  public Recount(CounterConfig config, Optional<Relabel> relabel) {
     this.config = config;
+    this.relabel = relabel;
   }
 
   /**
@@ -34,6 +42,14 @@ public final class Recount {
    * @throws NoSuchFileException naming the clip whose predictions are missing
    */
   public EvalReport run(List<ClipLabel> labels, Path predictions) throws IOException {
+    return run(labels, predictions, Optional.empty());
+  }
+
+  /**
+   * As {@link #run(List, Path)}; when relabelling, the new predictions are also written to {@code relabelled} (a
+   * folder that a later recount can read) if given.
+   */
+  public EvalReport run(List<ClipLabel> labels, Path predictions, Optional<Path> relabelled) throws IOException {
     List<ClipResult> results = new ArrayList<>();
     for (ClipLabel label : labels) {
       String id = ClipLabels.participantId(label.video());
@@ -43,6 +59,12 @@ public final class Recount {
             + ": expected " + file + " (repstream eval writes them to the predictions folder of its report)");
       }
       List<Prediction> list = PredictionArchive.read(file);
+      if (relabel.isPresent()) {
+        list = relabel.get().relabel(list, label.video());
+        if (relabelled.isPresent()) {
+          PredictionArchive.write(PredictionArchive.fileFor(relabelled.get(), id), list);
+        }
+      }
       long start = System.nanoTime();
       Map<String, Integer> counted = count(list);
       int total = counted.values().stream().mapToInt(Integer::intValue).sum();
@@ -51,7 +73,8 @@ public final class Recount {
       results.add(new ClipResult(label.video().getFileName().toString(), label.exercise(), recognised, label.reps(), total,
           list.size(), (System.nanoTime() - start) / 1e9, null));
     }
-    return new EvalReport(results, "recount of kept predictions in " + predictions);
+    return new EvalReport(results, (relabel.isPresent() ? "recount of kept poses, labelled again, in " : "recount of kept predictions in ")
+        + predictions);
   }
 
   /** Reps per exercise for one participant's predictions; event time stands in for the wall clock. */

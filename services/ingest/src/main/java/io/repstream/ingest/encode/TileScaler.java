@@ -22,7 +22,7 @@ import org.bytedeco.javacpp.DoublePointer;
  * configured maximum, converting to the encoder's pixel format in the same swscale pass. One per tile and
  * thread; it keeps its conversion context and output buffer between frames.
  */
-final class TileScaler implements AutoCloseable {
+public final class TileScaler implements AutoCloseable {
   /** Buffer alignment FFmpeg's SIMD code wants. */
   private static final int ALIGN = 32;
 
@@ -39,7 +39,7 @@ final class TileScaler implements AutoCloseable {
   }
 
   /** Output size for a tile of {@code w} x {@code h}: never enlarged, even sides for 4:2:0 chroma. */
-  static int[] targetSize(int w, int h, int maxSide) {
+  public static int[] targetSize(int w, int h, int maxSide) {
     double scale = Math.min(1.0, (double) maxSide / Math.max(w, h));
     int tw = Math.max(2, (int) Math.round(w * scale) & ~1);
     int th = Math.max(2, (int) Math.round(h * scale) & ~1);
