@@ -33,6 +33,7 @@ public final class PhaseStateMachine {
   private long repStart;
   private boolean reachedBottom;
   private boolean transition;
+  /** Deepest frame of the rep in progress; outside a rep, deepest since the candidate phase began (a rep may start there). */
   private double peakDepth;
   private double confidenceSum;
   private int frames;
@@ -69,6 +70,13 @@ public final class PhaseStateMachine {
     if (phase != candidate) {
       candidate = phase;
       candidateSince = time;
+      if (stage != Stage.IN_REP) {
+        peakDepth = depth;
+      }
+    } else if (stage != Stage.IN_REP) {
+      // A rep is dated from when its first phase began, so its depth counts from then too: at 10 frames a second
+      // the dwell and the vote can hold a short bottom back until the body is on its way up again.
+      peakDepth = Math.max(peakDepth, depth);
     }
     if (candidate == confirmed || time - candidateSince < profile.minPhaseDwell().toMillis()) {
       return null;
@@ -84,7 +92,6 @@ public final class PhaseStateMachine {
       repStart = candidateSince;
       reachedBottom = false;
       transition = false;
-      peakDepth = depth;
       confidenceSum = confidence;
       frames = 1;
     }

@@ -36,6 +36,13 @@ public final class PhaseProbabilities {
         }
       }
     }
+    // The phase is asked only of a body believed to be doing an exercise: the model's UNKNOWN share is its doubt
+    // about that, not evidence for either end of a rep, so the phases share the rest between them.
+    Double unknown = m.remove(Phase.UNKNOWN);
+    double known = m.values().stream().mapToDouble(Double::doubleValue).sum();
+    if (unknown != null && known > 0) {
+      m.replaceAll((phase, probability) -> probability / known);
+    }
     if (m.isEmpty() && label != null && label != Phase.UNKNOWN) {
       m.put(label, 1.0);
     }

@@ -109,4 +109,23 @@ class PhaseStateMachineTest {
     fullRep(300);
     assertThat(reps).hasSize(1);
   }
+
+  @Test
+  void aBottomBelievedOnlyOnTheWayUpStillCountsItsDepth() {
+    run(Phase.TOP, 0, 500);
+    fullRep(300);
+    // At 10 frames a second: one frame leaving the top, two at the bottom, then slowly up again. The vote and the dwell
+    // believe the bottom only at the first frame of the way up, which is shallow; the rep's depth is its bottom's.
+    long tenFps = 100;
+    for (Object[] f : new Object[][] {{Phase.MOVING, 0.5}, {Phase.BOTTOM, 1.0}, {Phase.BOTTOM, 1.0}, {Phase.MOVING, 0.3},
+        {Phase.MOVING, 0.3}, {Phase.MOVING, 0.3}, {Phase.MOVING, 0.2}, {Phase.MOVING, 0.1}, {Phase.TOP, 0.0}, {Phase.TOP, 0.0}, {Phase.TOP, 0.0}}) {
+      Repetition r = machine.observe((Phase) f[0], (double) f[1], 0.9, time, SQUAT, MAX_GAP);
+      if (r != null) {
+        reps.add(r);
+      }
+      time += tenFps;
+    }
+    assertThat(reps).extracting(Repetition::kind).containsExactly(RepKind.COUNTED, RepKind.COUNTED);
+    assertThat(reps.get(1).rangeOfMotion()).isEqualTo(1.0);
+  }
 }
