@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.repstream.common.clips.ClipLabel;
 import io.repstream.common.clips.ClipLabels;
 import io.repstream.counter.CounterConfig;
+import io.repstream.schemas.Prediction;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -52,6 +53,20 @@ class PipelineEvaluationIT {
     for (int i = 0; i < labels.size(); i++) {
       assertThat(recount.clips().get(i).countedReps()).as(recount.clips().get(i).clip())
           .isEqualTo(report.clips().get(i).countedReps());
+    }
+    // Labelling the kept poses again with the same model gives every frame the classifier's own labels, so
+    // `eval --recount --relabel` can be trusted to try another model.
+    try (Relabel relabel = Relabel.open(model.get(), Map.of())) {
+      for (ClipLabel label : labels) {
+        Path kept = PredictionArchive.fileFor(out.resolve(PipelineEvaluation.PREDICTIONS_DIR), ClipLabels.participantId(label.video()));
+        List<Prediction> live = PredictionArchive.read(kept);
+        List<Prediction> again = relabel.relabel(live, label.video());
+        assertThat(again).as(label.video().getFileName().toString()).hasSameSizeAs(live);
+        for (int i = 0; i < live.size(); i++) {
+          assertThat(again.get(i).getExercise()).as(kept + " frame " + i).isEqualTo(live.get(i).getExercise());
+          assertThat(again.get(i).getPhase()).as(kept + " frame " + i).isEqualTo(live.get(i).getPhase());
+        }
+      }
     }
     System.out.println(report.summary());
   }
