@@ -2,6 +2,7 @@ package io.repstream.app;
 
 import ai.djl.Device;
 import io.repstream.exercise.ModelMetadata;
+import io.repstream.exercise.PoseFeatures;
 import io.repstream.synth.motion.Exercise;
 import io.repstream.trainer.ClipFolds;
 import io.repstream.trainer.ClipPoses;
@@ -111,6 +112,12 @@ final class TrainCommand implements Callable<Integer> {
   @Option(names = "--model-version", defaultValue = "1", description = "Model version (default: ${DEFAULT-VALUE}).")
   String version;
 
+  @Option(names = "--feature-version", paramLabel = "N",
+      description = {"Pose features to train on (default: 1, as the starter model). 2 adds where in its movement each",
+          "frame is, with a phase trunk of its own: phases that count reps better, exercise names a little worse",
+          "(docs/accuracy.md)."})
+  Integer featureVersion;
+
   private static List<LabelledPose> concat(List<LabelledPose> a, List<LabelledPose> b) {
     List<LabelledPose> out = new ArrayList<>(a);
     out.addAll(b);
@@ -136,6 +143,10 @@ final class TrainCommand implements Callable<Integer> {
     if (poseKind.multiPerson()) {
       throw new ParameterException(spec.commandLine(), "--pose-model " + poseModel + ": training needs a single-person model (lightning or thunder)");
     }
+    if (featureVersion != null && !PoseFeatures.understands(featureVersion)) {
+      throw new ParameterException(spec.commandLine(), "--feature-version " + featureVersion + ": pose features versions "
+          + PoseFeatures.OLDEST_VERSION + " to " + PoseFeatures.VERSION + " are computed here");
+    }
     if (sequences < 2) {
       // Through the spec, so the message reaches this command line's error stream and usage, not a fresh one's.
       throw new ParameterException(spec.commandLine(), "--synthetic needs at least 2 sequences");
@@ -153,7 +164,8 @@ final class TrainCommand implements Callable<Integer> {
     data.put("exercises asked for", chosen.isEmpty() ? "whole catalogue" : exercises);
     StringBuilder sections = new StringBuilder();
     List<LabelledPose> train = new ArrayList<>(split.train());
-    TrainingOptions options = TrainingOptions.DEFAULT.withMaxEpochs(epochs).withSeed(seed);
+    TrainingOptions options = TrainingOptions.DEFAULT.withMaxEpochs(epochs).withSeed(seed)
+        .withFeatureVersion(featureVersion == null ? TrainingOptions.DEFAULT.featureVersion() : featureVersion);
     ModelTrainer trainer = new ModelTrainer(options, Device.cpu());
     Set<String> learnt = new TreeSet<>();
     (chosen.isEmpty() ? List.of(Exercise.values()) : chosen).stream().filter(e -> e.mode() != Exercise.Mode.IDLE)
@@ -218,7 +230,7 @@ final class TrainCommand implements Callable<Integer> {
         + (videos == null && images == null ? "" : " --pose-model " + poseKind.name().toLowerCase(Locale.ROOT))
         + (videos == null ? "" : " --videos " + videos + " --clip-folds " + clipFolds + " --real-copies " + realCopies + (realValidation ? " --real-validation" : "") + (motionPhases ? " --motion-phases" : "") + (baseline ? " --baseline" : ""))
         + " --epochs " + epochs + " --validation " + validation + " --seed " + seed + " --name " + name
-        + " --model-version " + version;
+        + " --model-version " + version + (options.featureVersion() == TrainingOptions.DEFAULT.featureVersion() ? "" : " --feature-version " + options.featureVersion());
     try (var model = result.model()) {
       if (real != null) {
         // The final model saw these clips: this says how well it fits them, not how it does on a new video

@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import io.repstream.exercise.PoseFeatures;
 import picocli.CommandLine;
 
 class TrainCommandTest {
@@ -60,6 +61,17 @@ class TrainCommandTest {
           .as(bad[0]).isEqualTo(CommandLine.ExitCode.USAGE);
       assertThat(err.toString()).contains("--pose-model").contains(bad[1]);
     }
+    assertThat(dir.resolve("x")).doesNotExist();
+  }
+
+  @Test
+  void aFeatureVersionThisCodeDoesNotComputeIsAUsageError() {
+    CommandLine cli = Repstream.commandLine();
+    StringWriter err = new StringWriter();
+    cli.setErr(new PrintWriter(err));
+    assertThat(cli.execute("train", "--out", dir.resolve("x").toString(), "--feature-version", "9"))
+        .isEqualTo(CommandLine.ExitCode.USAGE);
+    assertThat(err.toString()).contains("--feature-version 9").contains("versions 1 to " + PoseFeatures.VERSION);
     assertThat(dir.resolve("x")).doesNotExist();
   }
 }

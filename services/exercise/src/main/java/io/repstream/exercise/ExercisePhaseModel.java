@@ -36,7 +36,8 @@ public final class ExercisePhaseModel implements AutoCloseable {
   /** A new, randomly initialised model for the trainer. */
   public static ExercisePhaseModel create(ModelMetadata metadata, Device device) {
     Model model = Model.newInstance(metadata.name(), device, "PyTorch");
-    Block block = ExercisePhaseNetwork.build(metadata.hiddenUnits(), metadata.exercises().size(), metadata.phases().size());
+    Block block = ExercisePhaseNetwork.build(metadata.hiddenUnits(), metadata.exercises().size(), metadata.phases().size(),
+        metadata.featureVersion());
     model.setBlock(block);
     return new ExercisePhaseModel(model, metadata);
   }
@@ -44,8 +45,9 @@ public final class ExercisePhaseModel implements AutoCloseable {
   public static ExercisePhaseModel load(Path dir, Device device) {
     ModelMetadata metadata = readMetadata(dir);
     Model model = Model.newInstance(metadata.name(), device, "PyTorch");
-    Block block = ExercisePhaseNetwork.build(metadata.hiddenUnits(), metadata.exercises().size(), metadata.phases().size());
-    block.initialize(model.getNDManager(), DataType.FLOAT32, new Shape(1, PoseFeatures.SIZE));
+    Block block = ExercisePhaseNetwork.build(metadata.hiddenUnits(), metadata.exercises().size(), metadata.phases().size(),
+        metadata.featureVersion());
+    block.initialize(model.getNDManager(), DataType.FLOAT32, new Shape(1, PoseFeatures.size(metadata.featureVersion())));
     model.setBlock(block);
     try {
       model.load(dir, WEIGHTS_PREFIX);
@@ -71,10 +73,11 @@ public final class ExercisePhaseModel implements AutoCloseable {
       throw new IncompatibleModelException(file + " describes a '" + m.format() + "' model, not an exercise and phase model ("
           + ModelMetadata.FORMAT + ")");
     }
-    if (m.featureVersion() != PoseFeatures.VERSION) {
+    if (!PoseFeatures.understands(m.featureVersion())) {
       throw new IncompatibleModelException("exercise model " + m.name() + " " + m.version() + " in " + dir
-          + " was trained on pose features version " + m.featureVersion() + ", but this RepStream computes version "
-          + PoseFeatures.VERSION + ": retrain it with this version's `repstream train`, or run the RepStream version it was made for");
+          + " was trained on pose features version " + m.featureVersion() + ", but this RepStream computes versions "
+          + PoseFeatures.OLDEST_VERSION + " to " + PoseFeatures.VERSION
+          + ": retrain it with this version's `repstream train`, or run the RepStream version it was made for");
     }
     if (m.exercises() == null || m.exercises().isEmpty() || m.phases() == null || m.phases().isEmpty()) {
       throw new IncompatibleModelException(file + " lists no exercise or no phase classes");
@@ -99,7 +102,8 @@ public final class ExercisePhaseModel implements AutoCloseable {
 
   /** A predictor for the calling thread; close it when the thread is done. */
   public Predictor<FeatureVector, ExercisePhase> newPredictor() {
-    return model.newPredictor(new ExercisePhaseTranslator(metadata.exercises(), metadata.phases()));
+    return model.newPredictor(new ExercisePhaseTranslator(metadata.exercises(), metadata.phases(),
+        PoseFeatures.size(metadata.featureVersion())));
   }
 
   public ModelMetadata metadata() {

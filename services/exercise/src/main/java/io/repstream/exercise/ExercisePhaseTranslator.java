@@ -6,22 +6,29 @@ import ai.djl.translate.Batchifier;
 import ai.djl.translate.Translator;
 import ai.djl.translate.TranslatorContext;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 
-/** Feature vector in, {@link ExercisePhase} out; batches stack the vectors and split the two heads' rows. */
+/**
+ * Feature vector in, {@link ExercisePhase} out; batches stack the vectors and split the two heads' rows. A model
+ * of an older feature version gets the leading values it was trained on.
+ */
 final class ExercisePhaseTranslator implements Translator<FeatureVector, ExercisePhase> {
   private final List<String> exercises;
   private final List<String> phases;
+  private final int inputSize;
 
-  ExercisePhaseTranslator(List<String> exercises, List<String> phases) {
+  ExercisePhaseTranslator(List<String> exercises, List<String> phases, int inputSize) {
     this.exercises = exercises;
     this.phases = phases;
+    this.inputSize = inputSize;
   }
 
   @Override
   public NDList processInput(TranslatorContext ctx, FeatureVector input) {
-    return new NDList(ctx.getNDManager().create(input.values()));
+    float[] values = input.values();
+    return new NDList(ctx.getNDManager().create(values.length == inputSize ? values : Arrays.copyOf(values, inputSize)));
   }
 
   @Override

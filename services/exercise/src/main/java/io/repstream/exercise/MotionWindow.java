@@ -6,12 +6,22 @@ import java.util.Deque;
 /**
  * The recent frames of one participant, turning each new frame's values into the model's input: the frame
  * itself, then each value's mean and standard deviation over the last {@link #FRAMES} frames: the posture the
- * body keeps and which joints move. At the classifier's default 10 frames per second the window spans three
- * seconds, a rep or more of any exercise in the catalogue.
+ * body keeps and which joints move; then where the frame lies in that motion, each value's distance from its
+ * mean in standard deviations. The last is what tells the two ends of a rep apart whatever the student's range
+ * of motion: a shallow squat's bottom is as far from its mean as a deep one's, though the knees bend less.
+ * At the classifier's default 10 frames per second the window spans three seconds, a rep or more of any
+ * exercise in the catalogue.
  * One window per participant; not thread-safe.
  */
 public final class MotionWindow {
   public static final int FRAMES = 30;
+  /**
+   * The least spread a value's distance from its mean is measured in: below it a value barely moves (a joint
+   * held still, or one that only jitters), and its jitter must not look like the end of a movement.
+   */
+  static final double MIN_SPREAD = 0.05;
+  /** Distances from the mean are cut at this many spreads, so one wild keypoint cannot swamp the input. */
+  static final double MAX_DISTANCE = 3;
 
   private final Deque<float[]> frames = new ArrayDeque<>(FRAMES);
   private final double[] sum = new double[PoseFeatures.FRAME_SIZE];
@@ -40,9 +50,12 @@ public final class MotionWindow {
     System.arraycopy(frame, 0, out, 0, frame.length);
     for (int i = 0; i < frame.length; i++) {
       double mean = sum[i] / n;
-      out[frame.length + i] = (float) mean;
       // Running sums can dip a hair below zero variance from rounding.
-      out[2 * frame.length + i] = (float) Math.sqrt(Math.max(0, sumOfSquares[i] / n - mean * mean));
+      double spread = Math.sqrt(Math.max(0, sumOfSquares[i] / n - mean * mean));
+      double distance = (frame[i] - mean) / Math.max(spread, MIN_SPREAD);
+      out[frame.length + i] = (float) mean;
+      out[2 * frame.length + i] = (float) spread;
+      out[3 * frame.length + i] = (float) Math.max(-MAX_DISTANCE, Math.min(MAX_DISTANCE, distance));
     }
     return new FeatureVector(out);
   }

@@ -13,12 +13,18 @@ package io.repstream.exercise;
  *       so the model learns to live with occlusion.
  * </ul>
  * One frame cannot tell a squat's top from a curl's bottom (both are someone standing), so the model also
- * sees how each of these values moved over the last {@link MotionWindow#FRAMES} frames ({@link MotionWindow}).
- * {@link #VERSION} changes whenever the vector's meaning changes; a model records the version it was
- * trained on and is refused by code of another version.
+ * sees how each of these values moved over the last {@link MotionWindow#FRAMES} frames, and where in that
+ * movement this frame is ({@link MotionWindow}).
+ * {@link #VERSION} changes whenever the vector's meaning changes; a model records the version it was trained on
+ * and is refused by code that does not compute it. Version 2 only appended values to version 1 (the distances
+ * from the window's mean), so a version 1 model is fed the first {@link #size(int) size(1)} values and runs as
+ * it always did.
  */
 public final class PoseFeatures {
-  public static final int VERSION = 1;
+  /** The version the trainer writes. */
+  public static final int VERSION = 2;
+  /** The oldest version this code still computes. */
+  public static final int OLDEST_VERSION = 1;
   public static final float MIN_SCORE = 0.2f;
 
   // MoveNet / COCO keypoint order.
@@ -42,10 +48,27 @@ public final class PoseFeatures {
 
   /** Values describing one frame. */
   public static final int FRAME_SIZE = PoseInput.KEYPOINTS * 2 + PoseInput.KEYPOINTS + ANGLES.length * 2 + (LIMBS.length + 1) * 2;
-  /** The model's input: one frame's values, and their mean and spread over the motion window. */
-  public static final int SIZE = 3 * FRAME_SIZE;
+  /**
+   * The input of a {@link #VERSION} model: one frame's values, their mean and spread over the motion window, and
+   * the frame's distance from that mean. Every {@link FeatureVector} holds this many.
+   */
+  public static final int SIZE = 4 * FRAME_SIZE;
 
   private PoseFeatures() {}
+
+  /** Whether this code computes the input of a model trained on features of {@code version}. */
+  public static boolean understands(int version) {
+    return version >= OLDEST_VERSION && version <= VERSION;
+  }
+
+  /** How many of a feature vector's leading values a model of {@code version} takes. */
+  public static int size(int version) {
+    if (!understands(version)) {
+      throw new IllegalArgumentException("pose features version " + version + " is not computed here (versions "
+          + OLDEST_VERSION + " to " + VERSION + " are)");
+    }
+    return version == 1 ? 3 * FRAME_SIZE : SIZE;
+  }
 
   /** The values of one frame ({@link #FRAME_SIZE} of them); {@link MotionWindow} adds the motion. */
   public static float[] of(PoseInput pose) {

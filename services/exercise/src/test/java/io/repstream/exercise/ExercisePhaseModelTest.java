@@ -22,7 +22,11 @@ class ExercisePhaseModelTest {
   @TempDir Path dir;
 
   static ModelMetadata metadata() {
-    return new ModelMetadata(ModelMetadata.FORMAT, "test-model", "0.0.1", PoseFeatures.VERSION,
+    return metadata(PoseFeatures.VERSION);
+  }
+
+  static ModelMetadata metadata(int featureVersion) {
+    return new ModelMetadata(ModelMetadata.FORMAT, "test-model", "0.0.1", featureVersion,
         List.of("none", "squat", "push_up"), List.of("TOP", "MOVING", "BOTTOM"), List.of(32, 32), 7L, Map.of(), Map.of());
   }
 
@@ -95,5 +99,34 @@ class ExercisePhaseModelTest {
     assertThatThrownBy(() -> ExercisePhaseModel.load(dir, Device.cpu())).hasMessageContaining("model.json is missing");
     Files.writeString(dir.resolve(ExercisePhaseModel.METADATA_FILE), "{\"format\":\"movenet\"}");
     assertThatThrownBy(() -> ExercisePhaseModel.load(dir, Device.cpu())).hasMessageContaining("not an exercise and phase model");
+  }
+
+  @Test
+  void onlyTheNewerPhaseHeadSeesWhereInTheMovementAFrameIs() throws Exception {
+    for (int version = PoseFeatures.OLDEST_VERSION; version <= PoseFeatures.VERSION; version++) {
+      Path saved = dir.resolve("v" + version);
+      try (ExercisePhaseModel m = ExercisePhaseModel.create(metadata(version), Device.cpu())) {
+        m.djlModel().getBlock().initialize(m.djlModel().getNDManager(), DataType.FLOAT32,
+            new Shape(1, PoseFeatures.size(version)));
+        m.save(saved);
+      }
+      FeatureVector frame = poses(12, 1).get(11);
+      float[] elsewhere = frame.values().clone();
+      for (int i = PoseFeatures.size(1); i < PoseFeatures.SIZE; i++) {
+        elsewhere[i] = 2.5f;
+      }
+      try (ExercisePhaseModel loaded = ExercisePhaseModel.load(saved, Device.cpu());
+          Predictor<FeatureVector, ExercisePhase> p = loaded.newPredictor()) {
+        ExercisePhase here = p.predict(frame);
+        ExercisePhase there = p.predict(new FeatureVector(elsewhere));
+        assertThat(there.exercises()).as("version %d exercise", version).isEqualTo(here.exercises());
+        if (version == 1) {
+          // A version 1 model gets exactly the values it was trained on: the appended distances are cut off.
+          assertThat(there.phases()).isEqualTo(here.phases());
+        } else {
+          assertThat(there.phases()).isNotEqualTo(here.phases());
+        }
+      }
+    }
   }
 }

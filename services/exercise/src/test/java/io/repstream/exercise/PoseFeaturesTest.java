@@ -68,10 +68,36 @@ class PoseFeaturesTest {
     int leftWristX = 9 * 2;
     assertThat(v.values()[motion + leftKneeX]).isGreaterThan(0.1f);
     assertThat(v.values()[motion + leftWristX]).isCloseTo(0f, offset(1e-3f));
+    // Where the frame is in the movement: knees swinging evenly between two ends are one spread from their mean,
+    // whatever the swing's size; a still wrist is at its mean.
+    int distance = 3 * PoseFeatures.FRAME_SIZE;
+    assertThat(Math.abs(v.values()[distance + leftKneeX])).isCloseTo(1f, offset(1e-3f));
+    assertThat(v.values()[distance + leftWristX]).isCloseTo(0f, offset(1e-3f));
     FeatureVector first = new MotionWindow().next(new PoseInput(standingFacingRight(0, 1), 16f / 9));
     for (int i = 2 * PoseFeatures.FRAME_SIZE; i < PoseFeatures.SIZE; i++) {
       assertThat(first.values()[i]).isZero();
     }
+  }
+
+  @Test
+  void oneWildFrameIsCutAtTheLargestDistance() {
+    MotionWindow window = new MotionWindow();
+    for (int i = 0; i < MotionWindow.FRAMES - 1; i++) {
+      window.next(new PoseInput(standingFacingRight(0, 1), 16f / 9));
+    }
+    float[][] k = standingFacingRight(0, 1);
+    k[9][0] += 0.4f;
+    FeatureVector v = window.next(new PoseInput(k, 16f / 9));
+    int leftWristX = 3 * PoseFeatures.FRAME_SIZE + 9 * 2;
+    assertThat(v.values()[leftWristX]).isEqualTo((float) MotionWindow.MAX_DISTANCE);
+  }
+
+  @Test
+  void version2OnlyAppendsToVersion1() {
+    assertThat(PoseFeatures.size(1)).isEqualTo(3 * PoseFeatures.FRAME_SIZE);
+    assertThat(PoseFeatures.size(2)).isEqualTo(PoseFeatures.SIZE);
+    assertThat(PoseFeatures.understands(0)).isFalse();
+    assertThat(PoseFeatures.understands(PoseFeatures.VERSION + 1)).isFalse();
   }
 
   @Test

@@ -20,6 +20,7 @@ import ai.djl.training.tracker.Tracker;
 import ai.djl.training.util.ProgressBar;
 import ai.djl.translate.TranslateException;
 import io.repstream.exercise.ExercisePhaseModel;
+import io.repstream.exercise.ExercisePhaseNetwork;
 import io.repstream.exercise.FeatureVector;
 import io.repstream.exercise.MotionWindow;
 import io.repstream.exercise.ModelMetadata;
@@ -72,13 +73,16 @@ public final class ModelTrainer {
     if (phases.isEmpty()) {
       throw new IllegalArgumentException("no example has a phase label; the phase head needs some (add synthetic workouts)");
     }
-    ModelMetadata metadata = new ModelMetadata(ModelMetadata.FORMAT, name, version, PoseFeatures.VERSION, exercises, phases,
+    ModelMetadata metadata = new ModelMetadata(ModelMetadata.FORMAT, name, version, options.featureVersion(), exercises, phases,
         options.hiddenUnits(), options.seed(), dataSummary, Map.of());
     ExercisePhaseModel model = ExercisePhaseModel.create(metadata, device);
     Model djl = model.djlModel();
-    Loss loss = new SimpleCompositeLoss("exercise+phase")
+    SimpleCompositeLoss loss = new SimpleCompositeLoss("exercise+phase")
         .addLoss(new IndexLoss(Loss.softmaxCrossEntropyLoss("exercise"), 0))
         .addLoss(new IndexLoss(new MaskedPhaseLoss(), 1));
+    if (options.featureVersion() > 1) {
+      loss.addLoss(new IndexLoss(new MaskedPhaseLoss(), ExercisePhaseNetwork.SHARED_PHASE_OUTPUT, 1));
+    }
     DefaultTrainingConfig config = new DefaultTrainingConfig(loss)
         .optOptimizer(Optimizer.adam().optLearningRateTracker(Tracker.fixed(options.learningRate())).build())
         .optDevices(new Device[] {device});
@@ -96,7 +100,7 @@ public final class ModelTrainer {
     int best = -1;
     double bestScore = -1;
     try (Trainer trainer = djl.newTrainer(config); NDManager data = NDManager.newBaseManager(device)) {
-      trainer.initialize(new Shape(options.batchSize(), PoseFeatures.SIZE));
+      trainer.initialize(new Shape(options.batchSize(), PoseFeatures.size(options.featureVersion())));
       NDList validationSet = arrays(data, validation, exercises, phases, null);
       ProgressBar progress = new ProgressBar("Training", options.maxEpochs());
       for (int epoch = 1; epoch <= options.maxEpochs(); epoch++) {
@@ -216,16 +220,17 @@ public final class ModelTrainer {
   /** Features and the two label columns; with a random source, each group's poses are augmented first. */
   private NDList arrays(NDManager m, List<LabelledPose> poses, List<String> exercises, List<String> phases, Random random) {
     List<FeatureVector> vectors = featureVectors(poses, random == null ? null : options.augmentation(), random);
-    float[] features = new float[poses.size() * PoseFeatures.SIZE];
+    int size = PoseFeatures.size(options.featureVersion());
+    float[] features = new float[poses.size() * size];
     float[] ex = new float[poses.size()];
     float[] ph = new float[poses.size()];
     for (int i = 0; i < poses.size(); i++) {
       LabelledPose p = poses.get(i);
-      System.arraycopy(vectors.get(i).values(), 0, features, i * PoseFeatures.SIZE, PoseFeatures.SIZE);
+      System.arraycopy(vectors.get(i).values(), 0, features, i * size, size);
       ex[i] = exercises.indexOf(p.exercise());
       ph[i] = p.hasPhase() ? phases.indexOf(p.phase()) : MaskedPhaseLoss.UNLABELLED;
     }
-    return new NDList(m.create(features, new Shape(poses.size(), PoseFeatures.SIZE)), m.create(ex), m.create(ph));
+    return new NDList(m.create(features, new Shape(poses.size(), size)), m.create(ex), m.create(ph));
   }
 
   /**

@@ -40,10 +40,13 @@ public final class TrainingReport {
     StringBuilder b = new StringBuilder();
     b.append("# Exercise and phase model: ").append(m.name()).append(' ').append(m.version()).append("\n\n");
     b.append("Labels each frame's pose with an exercise and a phase for RepStream's counter. Input: pose features ")
-        .append("version ").append(m.featureVersion()).append(" (").append(PoseFeatures.SIZE).append(" values: one frame's ")
-        .append("normalised keypoints, scores, joint angles and limb directions, and their mean and spread over a ")
-        .append(MotionWindow.FRAMES).append("-frame motion window). Network: fully connected layers ")
-        .append(m.hiddenUnits()).append(" with one head per task.\n\n");
+        .append("version ").append(m.featureVersion()).append(" (").append(PoseFeatures.size(m.featureVersion()))
+        .append(" values: one frame's normalised keypoints, scores, joint angles and limb directions, and their mean and ")
+        .append("spread over a ").append(MotionWindow.FRAMES).append("-frame motion window")
+        .append(m.featureVersion() == 1 ? "" : ", and how far from that mean the frame is").append("). Network: ")
+        .append(m.featureVersion() == 1 ? "fully connected layers " + m.hiddenUnits() + " with one head per task"
+            : "fully connected layers " + m.hiddenUnits() + " for each head, the exercise's over the values without the distances")
+        .append(".\n\n");
     b.append("## Reproduce\n\n```sh\n").append(command).append("\n```\n\nSeed ").append(m.seed()).append(".\n\n");
     b.append("## Data\n\n");
     for (Map.Entry<String, Object> e : m.trainingData().entrySet()) {

@@ -15,25 +15,29 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.io.TempDir;
 
 class ModelTrainerTest {
   @TempDir Path dir;
 
-  @Test
-  void learnsExerciseAndPhaseOfSyntheticPosesOnUnseenPeople() throws Exception {
+  @ParameterizedTest(name = "pose features version {0}")
+  @ValueSource(ints = {1, 2})
+  void learnsExerciseAndPhaseOfSyntheticPosesOnUnseenPeople(int featureVersion) throws Exception {
     List<Exercise> exercises = List.of(Exercise.SQUAT, Exercise.PUSH_UP, Exercise.JUMPING_JACK, Exercise.BICEPS_CURL);
     List<LabelledPose> poses = SyntheticPoses.generate(24, exercises, 11L);
     GroupSplit split = GroupSplit.of(poses, 0.25, 3L);
     assertThat(split.validation()).extracting(LabelledPose::group).doesNotContainAnyElementsOf(
         split.train().stream().map(LabelledPose::group).toList());
 
-    TrainingOptions options = TrainingOptions.DEFAULT.withMaxEpochs(20);
+    TrainingOptions options = TrainingOptions.DEFAULT.withMaxEpochs(20).withFeatureVersion(featureVersion);
     ModelTrainer.Result result = new ModelTrainer(options, Device.cpu())
         .train(split.train(), split.validation(), "test-model", "0.1", Map.of("synthetic_sequences", 24));
     try (ExercisePhaseModel model = result.model()) {
       // Pictures to look at when this fails: what gets confused with what, and how training went.
-      Path pictures = Files.createDirectories(Path.of("target", "training"));
+      assertThat(model.metadata().featureVersion()).isEqualTo(featureVersion);
+      Path pictures = Files.createDirectories(Path.of("target", "training", "features-" + featureVersion));
       Charts.confusionMatrix(result.exercises(), "Exercise", pictures.resolve("exercise-confusion.png"));
       Charts.confusionMatrix(result.phases(), "Phase", pictures.resolve("phase-confusion.png"));
       Charts.trainingCurves(result.history(), result.bestEpoch(), pictures.resolve("curves.png"));
