@@ -9,8 +9,6 @@ import io.repstream.exercise.ExercisePhaseModel;
 import io.repstream.exercise.FeatureVector;
 import io.repstream.exercise.MotionWindow;
 import io.repstream.exercise.PoseInput;
-import io.repstream.schemas.LabelProbability;
-import io.repstream.schemas.Phase;
 import io.repstream.schemas.Prediction;
 import io.repstream.vision.pose.MoveNet;
 import io.repstream.vision.pose.PersonCropTracker;
@@ -36,8 +34,7 @@ import java.util.Set;
  * Holds one estimator and one predictor, so one instance per worker thread.
  */
 final class FrameClassifier implements AutoCloseable {
-  /** The label a frame gets when there is no exercise model or nobody in view: the counter then counts periodic motion. */
-  static final String NO_EXERCISE = "none";
+  /** The exercise model named in predictions when the classifier runs without one. */
   private static final String NO_EXERCISE_MODEL = "pose-only";
 
   private final PoseEstimator estimator;
@@ -105,15 +102,12 @@ final class FrameClassifier implements AutoCloseable {
       var frame = frames.get(i).frame();
       Pose p = best.get(i);
       ExercisePhase label = p != null && !labels.isEmpty() ? labels.get(labelled++) : null;
-      out.add(Prediction.newBuilder()
+      Prediction.Builder b = Prediction.newBuilder()
           .setClassId(frame.getClassId()).setParticipantId(frame.getParticipantId()).setStreamId(frame.getStreamId())
           .setSequence(frame.getSequence()).setCaptureTime(frame.getCaptureTime()).setIngestTime(frame.getIngestTime())
           .setPredictTime(now)
-          .setPose(p == null ? null : p.toRecord(frames.get(i).image().width(), frames.get(i).image().height()))
-          .setExercise(label == null ? NO_EXERCISE : label.exercise())
-          .setExerciseProbabilities(label == null ? List.of() : top(label.exercises()))
-          .setPhase(label == null ? Phase.UNKNOWN : phase(label.phase()))
-          .setPhaseProbabilities(label == null ? List.of() : top(label.phases()))
+          .setPose(p == null ? null : p.toRecord(frames.get(i).image().width(), frames.get(i).image().height()));
+      out.add(PredictionLabels.set(b, label, topK)
           .setModelName(modelName).setModelVersion(modelVersion).setInferenceMillis(millisPerFrame)
           .build());
     }
@@ -204,18 +198,6 @@ final class FrameClassifier implements AutoCloseable {
     return size;
   }
 
-
-  private List<LabelProbability> top(List<ExercisePhase.Scored> scored) {
-    return scored.stream().limit(topK).map(s -> new LabelProbability(s.label(), s.probability())).toList();
-  }
-
-  private static Phase phase(String label) {
-    try {
-      return Phase.valueOf(label);
-    } catch (IllegalArgumentException e) {
-      return Phase.UNKNOWN;
-    }
-  }
 
   @Override
   public void close() {

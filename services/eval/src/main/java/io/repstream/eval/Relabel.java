@@ -4,6 +4,7 @@ import ai.djl.Device;
 import ai.djl.inference.Predictor;
 import ai.djl.translate.TranslateException;
 import io.repstream.classifier.ClassifierConfig;
+import io.repstream.classifier.PredictionLabels;
 import io.repstream.common.config.Settings;
 import io.repstream.exercise.ExercisePhase;
 import io.repstream.exercise.ExercisePhaseModel;
@@ -14,8 +15,6 @@ import io.repstream.ingest.config.IngestConfig;
 import io.repstream.ingest.encode.TileScaler;
 import io.repstream.media.FfmpegNatives;
 import io.repstream.schemas.Keypoint;
-import io.repstream.schemas.LabelProbability;
-import io.repstream.schemas.Phase;
 import io.repstream.schemas.Prediction;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -85,12 +84,7 @@ public final class Relabel implements AutoCloseable {
     List<Prediction> out = new ArrayList<>(kept.size());
     int next = 0;
     for (Prediction p : kept) {
-      Prediction.Builder b = Prediction.newBuilder(p);
-      if (p.getPose() != null) {
-        ExercisePhase label = labels.get(next++);
-        b.setExercise(label.exercise()).setExerciseProbabilities(top(label.exercises()))
-            .setPhase(phase(label.phase())).setPhaseProbabilities(top(label.phases()));
-      }
+      Prediction.Builder b = PredictionLabels.set(Prediction.newBuilder(p), p.getPose() == null ? null : labels.get(next++), topK);
       String poseModel = p.getModelName().split("\\+", 2)[0];
       out.add(b.setModelName(poseModel + "+" + modelName).setModelVersion(modelVersion).build());
     }
@@ -117,18 +111,6 @@ public final class Relabel implements AutoCloseable {
       k[i] = new float[] {kp.getX(), kp.getY(), kp.getScore()};
     }
     return new PoseInput(k, aspect);
-  }
-
-  private List<LabelProbability> top(List<ExercisePhase.Scored> scored) {
-    return scored.stream().limit(topK).map(s -> new LabelProbability(s.label(), s.probability())).toList();
-  }
-
-  private static Phase phase(String label) {
-    try {
-      return Phase.valueOf(label);
-    } catch (IllegalArgumentException e) {
-      return Phase.UNKNOWN;
-    }
   }
 
   @Override
