@@ -4,13 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.djl.Device;
 import io.repstream.exercise.ExercisePhaseModel;
+import io.repstream.exercise.PoseFeatures;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import io.repstream.exercise.PoseFeatures;
 import picocli.CommandLine;
 
 class TrainCommandTest {

@@ -198,7 +198,6 @@ final class FrameClassifier implements AutoCloseable {
     return size;
   }
 
-
   @Override
   public void close() {
     estimator.close();

@@ -21,7 +21,7 @@ package io.repstream.exercise;
  * it always did.
  */
 public final class PoseFeatures {
-  /** The version the trainer writes. */
+  /** The newest version this code computes (the trainer writes version 1 unless told otherwise). */
   public static final int VERSION = 2;
   /** The oldest version this code still computes. */
   public static final int OLDEST_VERSION = 1;

@@ -45,7 +45,8 @@ public final class TrainingReport {
         .append("spread over a ").append(MotionWindow.FRAMES).append("-frame motion window")
         .append(m.featureVersion() == 1 ? "" : ", and how far from that mean the frame is").append("). Network: ")
         .append(m.featureVersion() == 1 ? "fully connected layers " + m.hiddenUnits() + " with one head per task"
-            : "fully connected layers " + m.hiddenUnits() + " for each head, the exercise's over the values without the distances")
+            : "fully connected layers " + m.hiddenUnits() + " with one head per task over the version 1 values, and a "
+                + "second such trunk over all the values for the phase that is read")
         .append(".\n\n");
     b.append("## Reproduce\n\n```sh\n").append(command).append("\n```\n\nSeed ").append(m.seed()).append(".\n\n");
     b.append("## Data\n\n");
