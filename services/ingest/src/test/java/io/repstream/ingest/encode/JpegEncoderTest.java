@@ -57,6 +57,22 @@ class JpegEncoderTest {
   }
 
   @Test
+  void widthsAreWholeJpegBlocksSoEveryEncodingOfAFrameIsTheSame() throws Exception {
+    // The development clips whose scaled widths ended inside a block (358 and 550 pixels) gave other poses each run.
+    assertThat(TileScaler.targetSize(368, 656, 640)).containsExactly(360, 640);
+    assertThat(TileScaler.targetSize(620, 720, 640)).containsExactly(552, 640);
+    assertThat(TileScaler.targetSize(1280, 720, 640)).containsExactly(640, 360);
+    try (StreamDecoder d = open(Clips.H264_720P);
+        JpegEncoder first = JpegEncoder.create(EncoderKind.FFMPEG, Tile.whole("p"), 358, QUALITY);
+        JpegEncoder second = JpegEncoder.create(EncoderKind.FFMPEG, Tile.whole("p"), 358, QUALITY)) {
+      StreamDecoder.Picture p = skip(d, 30);
+      EncodedJpeg a = first.encode(p.frame());
+      assertThat(a.width() % TileScaler.JPEG_BLOCK).isZero();
+      assertThat(second.encode(p.frame()).bytes()).isEqualTo(a.bytes());
+    }
+  }
+
+  @Test
   void aTileIsTheMatchingQuarterOfTheWholePicture() throws Exception {
     try (StreamDecoder d = open(Clips.SHORT_29FPS);
         JpegEncoder whole = JpegEncoder.create(EncoderKind.FFMPEG, Tile.whole("all"), 640, QUALITY);
