@@ -2,7 +2,6 @@ package io.repstream.app;
 
 import ai.djl.Device;
 import io.repstream.exercise.ModelMetadata;
-import io.repstream.exercise.PoseFeatures;
 import io.repstream.synth.motion.Exercise;
 import io.repstream.trainer.ClipFolds;
 import io.repstream.trainer.ClipPoses;
@@ -143,9 +142,13 @@ final class TrainCommand implements Callable<Integer> {
     if (poseKind.multiPerson()) {
       throw new ParameterException(spec.commandLine(), "--pose-model " + poseModel + ": training needs a single-person model (lightning or thunder)");
     }
-    if (featureVersion != null && !PoseFeatures.understands(featureVersion)) {
-      throw new ParameterException(spec.commandLine(), "--feature-version " + featureVersion + ": pose features versions "
-          + PoseFeatures.OLDEST_VERSION + " to " + PoseFeatures.VERSION + " are computed here");
+    TrainingOptions options = TrainingOptions.DEFAULT.withMaxEpochs(epochs).withSeed(seed);
+    if (featureVersion != null) {
+      try {
+        options = options.withFeatureVersion(featureVersion);
+      } catch (IllegalArgumentException e) {
+        throw new ParameterException(spec.commandLine(), "--feature-version " + featureVersion + ": " + e.getMessage());
+      }
     }
     if (sequences < 2) {
       // Through the spec, so the message reaches this command line's error stream and usage, not a fresh one's.
@@ -164,8 +167,6 @@ final class TrainCommand implements Callable<Integer> {
     data.put("exercises asked for", chosen.isEmpty() ? "whole catalogue" : exercises);
     StringBuilder sections = new StringBuilder();
     List<LabelledPose> train = new ArrayList<>(split.train());
-    TrainingOptions options = TrainingOptions.DEFAULT.withMaxEpochs(epochs).withSeed(seed)
-        .withFeatureVersion(featureVersion == null ? TrainingOptions.DEFAULT.featureVersion() : featureVersion);
     ModelTrainer trainer = new ModelTrainer(options, Device.cpu());
     Set<String> learnt = new TreeSet<>();
     (chosen.isEmpty() ? List.of(Exercise.values()) : chosen).stream().filter(e -> e.mode() != Exercise.Mode.IDLE)

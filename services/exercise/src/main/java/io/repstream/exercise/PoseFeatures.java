@@ -61,13 +61,18 @@ public final class PoseFeatures {
     return version >= OLDEST_VERSION && version <= VERSION;
   }
 
-  /** How many of a feature vector's leading values a model of {@code version} takes. */
-  public static int size(int version) {
+  /** {@code version} if this code computes it; otherwise an exception that names the versions it does compute. */
+  public static int requireComputed(int version) {
     if (!understands(version)) {
       throw new IllegalArgumentException("pose features version " + version + " is not computed here (versions "
           + OLDEST_VERSION + " to " + VERSION + " are)");
     }
-    return version == 1 ? 3 * FRAME_SIZE : SIZE;
+    return version;
+  }
+
+  /** How many of a feature vector's leading values a model of {@code version} takes. */
+  public static int size(int version) {
+    return requireComputed(version) == 1 ? 3 * FRAME_SIZE : SIZE;
   }
 
   /** The values of one frame ({@link #FRAME_SIZE} of them); {@link MotionWindow} adds the motion. */

@@ -28,10 +28,7 @@ public record TrainingOptions(
       throw new IllegalArgumentException("epochs, batch size and patience must be at least 1, the learning rate"
           + " positive and the network at least one layer deep");
     }
-    if (!PoseFeatures.understands(featureVersion)) {
-      throw new IllegalArgumentException("pose features version " + featureVersion + " is not one this trainer computes ("
-          + PoseFeatures.OLDEST_VERSION + " to " + PoseFeatures.VERSION + ")");
-    }
+    PoseFeatures.requireComputed(featureVersion);
   }
 
   public TrainingOptions withMaxEpochs(int epochs) {
