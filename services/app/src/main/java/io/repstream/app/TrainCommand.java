@@ -112,9 +112,9 @@ final class TrainCommand implements Callable<Integer> {
   String version;
 
   @Option(names = "--feature-version", paramLabel = "N",
-      description = {"Pose features to train on (default: 1, as the starter model). 2 adds where in its movement each",
-          "frame is, with a phase trunk of its own: phases that count reps better, exercise names a little worse",
-          "(docs/accuracy.md)."})
+      description = {"Pose features to train on (default: 2, as the starter model). 2 adds where in its movement each",
+          "frame is, for a phase network of its own trained after the version 1 network, whose exercise head it",
+          "keeps: phases that count reps better, the same exercise names (docs/accuracy.md)."})
   Integer featureVersion;
 
   private static List<LabelledPose> concat(List<LabelledPose> a, List<LabelledPose> b) {

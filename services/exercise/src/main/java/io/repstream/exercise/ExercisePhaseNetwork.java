@@ -24,12 +24,10 @@ import java.util.List;
 public final class ExercisePhaseNetwork {
   /** Dropout between trunk layers while training; inactive at inference. */
   static final float DROPOUT = 0.1f;
-  /** Index of the output trained alongside the exercise but not read (features version 2 on). */
-  public static final int SHARED_PHASE_OUTPUT = 2;
 
   private ExercisePhaseNetwork() {}
 
-  static Block build(List<Integer> hiddenUnits, int exercises, int phases, int featureVersion) {
+  public static Block build(List<Integer> hiddenUnits, int exercises, int phases, int featureVersion) {
     Block shared = new SequentialBlock().add(trunk(hiddenUnits)).add(new ParallelBlock(ExercisePhaseNetwork::bothHeads,
         List.of(Linear.builder().setUnits(exercises).build(), Linear.builder().setUnits(phases).build())));
     if (featureVersion == 1) {
@@ -39,10 +37,14 @@ public final class ExercisePhaseNetwork {
     Block exercise = new SequentialBlock()
         .add(new LambdaBlock(in -> new NDList(in.singletonOrThrow().get(new NDIndex(":, :{}", sharedInputs)))))
         .add(shared);
-    Block phase = new SequentialBlock().add(trunk(hiddenUnits)).add(Linear.builder().setUnits(phases).build());
     return new ParallelBlock(
         outputs -> new NDList(outputs.get(0).get(0), outputs.get(1).singletonOrThrow(), outputs.get(0).get(1)),
-        List.of(exercise, phase));
+        List.of(exercise, phaseNetwork(hiddenUnits, phases)));
+  }
+
+  /** The phase network of feature versions 2 on: a trunk of its own over all the values, and the phase head. */
+  public static Block phaseNetwork(List<Integer> hiddenUnits, int phases) {
+    return new SequentialBlock().add(trunk(hiddenUnits)).add(Linear.builder().setUnits(phases).build());
   }
 
   private static SequentialBlock trunk(List<Integer> hiddenUnits) {

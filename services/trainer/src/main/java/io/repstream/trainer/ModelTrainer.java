@@ -6,7 +6,10 @@ import ai.djl.Model;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Block;
+import ai.djl.nn.Parameter;
 import ai.djl.training.DefaultTrainingConfig;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.Trainer;
@@ -28,6 +31,7 @@ import io.repstream.exercise.PoseFeatures;
 import io.repstream.exercise.PoseInput;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.FloatBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -36,6 +40,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.TreeMap;
+import java.util.function.ToDoubleFunction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -43,6 +48,10 @@ import org.slf4j.LoggerFactory;
  * Trains the exercise and phase model on labelled poses: fresh augmentation every epoch, one loss per head
  * summed, validation after each epoch on held-out groups, the best epoch's weights kept, and a stop once
  * validation has not improved for {@code patience} epochs.
+ * From pose features version 2 the model holds two networks ({@link ExercisePhaseNetwork}), and they are
+ * trained one after the other, each with its own early stopping: first the version 1 network, exactly as a
+ * version 1 model is trained (the same seed gives it the same weights), then the phase network. The exercise
+ * head is then the version 1 model's, whatever the phase network learns.
  */
 public final class ModelTrainer {
   private static final Logger LOG = LoggerFactory.getLogger(ModelTrainer.class);
@@ -58,6 +67,7 @@ public final class ModelTrainer {
 
   /** The outcome: the trained model (best epoch) and its record. */
   public record Result(ExercisePhaseModel model, List<EpochRecord> history, int bestEpoch,
+      List<EpochRecord> phaseNetworkHistory, int phaseNetworkBestEpoch,
       ConfusionMatrix exercises, ConfusionMatrix phases, List<Mistake> mistakes) {}
 
   /** A validation pose the model got wrong, and how sure it was. */
@@ -75,21 +85,74 @@ public final class ModelTrainer {
     }
     ModelMetadata metadata = new ModelMetadata(ModelMetadata.FORMAT, name, version, options.featureVersion(), exercises, phases,
         options.hiddenUnits(), options.seed(), dataSummary, Map.of());
+    Random random = new Random(options.seed());
+    Labels labels = new Labels(exercises, phases);
     ExercisePhaseModel model = ExercisePhaseModel.create(metadata, device);
-    Model djl = model.djlModel();
-    SimpleCompositeLoss loss = new SimpleCompositeLoss("exercise+phase")
+    Stage first;
+    Stage phase = null;
+    if (options.featureVersion() == 1) {
+      first = fit(model.djlModel(), bothHeads(), EpochRecord::score, PoseFeatures.size(1), "Training", train, validation,
+          labels, random);
+    } else {
+      try (Model exerciseNetwork = Model.newInstance(name, device, "PyTorch");
+          Model phaseNetwork = Model.newInstance(name + "-phase", device, "PyTorch")) {
+        exerciseNetwork.setBlock(ExercisePhaseNetwork.build(options.hiddenUnits(), exercises.size(), phases.size(), 1));
+        first = fit(exerciseNetwork, bothHeads(), EpochRecord::score, PoseFeatures.size(1), "Training", train, validation,
+            labels, random);
+        phaseNetwork.setBlock(ExercisePhaseNetwork.phaseNetwork(options.hiddenUnits(), phases.size()));
+        // Its accuracy on synthetic validation levels off within a few epochs and then only wobbles, so the best
+        // accuracy is a near random pick among equals; the loss still ranks how well the probabilities fit, and
+        // the counter's hysteresis reads probabilities.
+        phase = fit(phaseNetwork, new IndexLoss(new MaskedPhaseLoss(), 0, 1), r -> -r.validationLoss(),
+            PoseFeatures.size(options.featureVersion()), "Phases", train, validation, labels, random);
+        Block whole = model.djlModel().getBlock();
+        whole.initialize(model.djlModel().getNDManager(), DataType.FLOAT32,
+            new Shape(1, PoseFeatures.size(options.featureVersion())));
+        copyWeights(List.of(exerciseNetwork.getBlock(), phaseNetwork.getBlock()), whole);
+      }
+    }
+    ConfusionMatrix exerciseMatrix = new ConfusionMatrix(exercises);
+    ConfusionMatrix phaseMatrix = new ConfusionMatrix(phases);
+    List<Mistake> mistakes = evaluate(model, validation, exerciseMatrix, phaseMatrix);
+    Map<String, Double> metrics = new TreeMap<>(Map.of(
+        "validation_exercise_accuracy", exerciseMatrix.accuracy(),
+        "validation_phase_accuracy", phaseMatrix.accuracy(),
+        "validation_loss", first.history().get(first.best() - 1).validationLoss(),
+        "best_epoch", (double) first.best(),
+        "epochs_run", (double) first.history().size()));
+    if (phase != null) {
+      metrics.put("phase_network_best_epoch", (double) phase.best());
+      metrics.put("phase_network_epochs_run", (double) phase.history().size());
+    }
+    model.recordMetrics(metrics);
+    return new Result(model, first.history(), first.best(), phase == null ? List.of() : phase.history(),
+        phase == null ? 0 : phase.best(), exerciseMatrix, phaseMatrix, mistakes);
+  }
+
+  private record Labels(List<String> exercises, List<String> phases) {}
+
+  /** How one network's training went: every epoch, and the best one, whose weights the network holds. */
+  private record Stage(List<EpochRecord> history, int best) {}
+
+  /** The version 1 network's loss: exercise and phase, summed. */
+  private static SimpleCompositeLoss bothHeads() {
+    return new SimpleCompositeLoss("exercise+phase")
         .addLoss(new IndexLoss(Loss.softmaxCrossEntropyLoss("exercise"), 0))
         .addLoss(new IndexLoss(new MaskedPhaseLoss(), 1));
-    if (options.featureVersion() > 1) {
-      loss.addLoss(new IndexLoss(new MaskedPhaseLoss(), ExercisePhaseNetwork.SHARED_PHASE_OUTPUT, 1));
-    }
+  }
+
+  /**
+   * Trains one network on the first {@code inputs} feature values until its validation {@code score} (higher is
+   * better) stops improving, and leaves it holding its best epoch's weights. The engine is seeded afresh for each
+   * network, so a network's initial weights and batch order do not depend on whether another was trained before it.
+   */
+  private Stage fit(Model djl, Loss loss, ToDoubleFunction<EpochRecord> score, int inputs, String title,
+      List<LabelledPose> train, List<LabelledPose> validation, Labels labels, Random random) {
     DefaultTrainingConfig config = new DefaultTrainingConfig(loss)
         .optOptimizer(Optimizer.adam().optLearningRateTracker(Tracker.fixed(options.learningRate())).build())
         .optDevices(new Device[] {device});
-    Random random = new Random(options.seed());
     // DJL draws initial weights and batch order from the engine's generator.
     ai.djl.engine.Engine.getEngine("PyTorch").setRandomSeed((int) options.seed());
-
     Path checkpoints;
     try {
       checkpoints = Files.createTempDirectory("repstream-train-");
@@ -98,23 +161,25 @@ public final class ModelTrainer {
     }
     List<EpochRecord> history = new ArrayList<>();
     int best = -1;
-    double bestScore = -1;
+    double bestScore = Double.NEGATIVE_INFINITY;
     try (Trainer trainer = djl.newTrainer(config); NDManager data = NDManager.newBaseManager(device)) {
-      trainer.initialize(new Shape(options.batchSize(), PoseFeatures.size(options.featureVersion())));
-      NDList validationSet = arrays(data, validation, exercises, phases, null);
-      ProgressBar progress = new ProgressBar("Training", options.maxEpochs());
+      trainer.initialize(new Shape(options.batchSize(), inputs));
+      NDList validationSet = arrays(data, validation, labels, inputs, null);
+      ProgressBar progress = new ProgressBar(title, options.maxEpochs());
       for (int epoch = 1; epoch <= options.maxEpochs(); epoch++) {
-        double trainLoss = trainEpoch(trainer, data, train, exercises, phases, random);
+        double trainLoss = trainEpoch(trainer, data, train, labels, inputs, random);
         EpochRecord record = validate(trainer, validationSet, epoch, trainLoss);
         history.add(record);
-        progress.update(epoch, String.format("epoch %d loss %.3f val loss %.3f exercise %.1f%% phase %.1f%%", epoch,
-            trainLoss, record.validationLoss(), 100 * record.exerciseAccuracy(), 100 * record.phaseAccuracy()));
-        if (record.score() > bestScore) {
-          bestScore = record.score();
+        progress.update(epoch, String.format("epoch %d loss %.3f val loss %.3f%s phase %.1f%%", epoch, trainLoss,
+            record.validationLoss(), Double.isNaN(record.exerciseAccuracy()) ? ""
+                : String.format(" exercise %.1f%%", 100 * record.exerciseAccuracy()), 100 * record.phaseAccuracy()));
+        if (score.applyAsDouble(record) > bestScore) {
+          bestScore = score.applyAsDouble(record);
           best = epoch;
           djl.save(checkpoints, CHECKPOINT);
         } else if (epoch - best >= options.patience()) {
-          LOG.info("No improvement for {} epochs; stopping after epoch {} (best {})", options.patience(), epoch, best);
+          LOG.info("{}: no improvement for {} epochs; stopping after epoch {} (best {})", title, options.patience(), epoch,
+              best);
           break;
         }
       }
@@ -127,23 +192,34 @@ public final class ModelTrainer {
     } catch (IOException | MalformedModelException e) {
       throw new IllegalStateException("cannot restore the best checkpoint from " + checkpoints, e);
     }
-    ConfusionMatrix exerciseMatrix = new ConfusionMatrix(exercises);
-    ConfusionMatrix phaseMatrix = new ConfusionMatrix(phases);
-    List<Mistake> mistakes = evaluate(model, validation, exerciseMatrix, phaseMatrix);
-    EpochRecord bestRecord = history.get(best - 1);
-    model.recordMetrics(new TreeMap<>(Map.of(
-        "validation_exercise_accuracy", exerciseMatrix.accuracy(),
-        "validation_phase_accuracy", phaseMatrix.accuracy(),
-        "validation_loss", bestRecord.validationLoss(),
-        "best_epoch", (double) best,
-        "epochs_run", (double) history.size())));
-    return new Result(model, history, best, exerciseMatrix, phaseMatrix, mistakes);
+    return new Stage(history, best);
   }
 
-  private double trainEpoch(Trainer trainer, NDManager data, List<LabelledPose> train, List<String> exercises,
-      List<String> phases, Random random) {
+  /** Copies the trained networks' weights, in order, into the blocks of one model built to hold them all. */
+  private static void copyWeights(List<Block> trained, Block whole) {
+    List<Parameter> from = new ArrayList<>();
+    for (Block b : trained) {
+      b.getParameters().values().forEach(from::add);
+    }
+    List<Parameter> to = whole.getParameters().values();
+    if (from.size() != to.size()) {
+      throw new IllegalStateException("the model has " + to.size() + " weight arrays, the trained networks " + from.size());
+    }
+    for (int i = 0; i < to.size(); i++) {
+      NDArray source = from.get(i).getArray();
+      NDArray target = to.get(i).getArray();
+      if (!source.getShape().equals(target.getShape())) {
+        throw new IllegalStateException("weight " + to.get(i).getName() + " is " + target.getShape() + " in the model but "
+            + source.getShape() + " as trained");
+      }
+      target.set(FloatBuffer.wrap(source.toFloatArray()));
+    }
+  }
+
+  private double trainEpoch(Trainer trainer, NDManager data, List<LabelledPose> train, Labels labels, int inputs,
+      Random random) {
     try (NDManager epoch = data.newSubManager()) {
-      NDList arrays = arrays(epoch, train, exercises, phases, random);
+      NDList arrays = arrays(epoch, train, labels, inputs, random);
       ArrayDataset set = new ArrayDataset.Builder().setData(arrays.get(0)).optLabels(arrays.get(1), arrays.get(2))
           .setSampling(options.batchSize(), true).build();
       double total = 0;
@@ -165,12 +241,14 @@ public final class ModelTrainer {
     }
   }
 
+  /** One epoch's figures; a network with one output gives the phase only. */
   private EpochRecord validate(Trainer trainer, NDList set, int epoch, double trainLoss) {
     NDList predictions = trainer.evaluate(new NDList(set.get(0)));
     NDList labels = new NDList(set.get(1), set.get(2));
     double validationLoss = trainer.getLoss().evaluate(labels, predictions).getFloat();
-    double exercise = accuracy(predictions.get(0), set.get(1));
-    double phase = labelledAccuracy(predictions.get(1), set.get(2));
+    boolean phaseOnly = predictions.size() == 1;
+    double exercise = phaseOnly ? Double.NaN : accuracy(predictions.get(0), set.get(1));
+    double phase = labelledAccuracy(predictions.get(phaseOnly ? 0 : 1), set.get(2));
     predictions.close();
     return new EpochRecord(epoch, trainLoss, validationLoss, exercise, phase);
   }
@@ -217,10 +295,14 @@ public final class ModelTrainer {
     return mistakes;
   }
 
-  /** Features and the two label columns; with a random source, each group's poses are augmented first. */
-  private NDList arrays(NDManager m, List<LabelledPose> poses, List<String> exercises, List<String> phases, Random random) {
+  /**
+   * The first {@code size} values of each pose's features, and the two label columns; with a random source, each
+   * group's poses are augmented first.
+   */
+  private NDList arrays(NDManager m, List<LabelledPose> poses, Labels labels, int size, Random random) {
+    List<String> exercises = labels.exercises();
+    List<String> phases = labels.phases();
     List<FeatureVector> vectors = featureVectors(poses, random == null ? null : options.augmentation(), random);
-    int size = PoseFeatures.size(options.featureVersion());
     float[] features = new float[poses.size() * size];
     float[] ex = new float[poses.size()];
     float[] ph = new float[poses.size()];

@@ -46,7 +46,7 @@ public final class TrainingReport {
         .append(m.featureVersion() == 1 ? "" : ", and how far from that mean the frame is").append("). Network: ")
         .append(m.featureVersion() == 1 ? "fully connected layers " + m.hiddenUnits() + " with one head per task"
             : "fully connected layers " + m.hiddenUnits() + " with one head per task over the version 1 values, and a "
-                + "second such trunk over all the values for the phase that is read")
+                + "second such trunk over all the values for the phase that is read, trained after the first")
         .append(".\n\n");
     b.append("## Reproduce\n\n```sh\n").append(command).append("\n```\n\nSeed ").append(m.seed()).append(".\n\n");
     b.append("## Data\n\n");
@@ -57,7 +57,12 @@ public final class TrainingReport {
         .append(" never by frame. Real clips are labelled per clip, so their frames teach the exercise head only.\n\n");
     b.append("## Classes\n\n- exercises: ").append(String.join(", ", m.exercises())).append("\n- phases: ")
         .append(String.join(", ", m.phases())).append("\n\n");
-    b.append("## Metrics (validation, best epoch ").append(r.bestEpoch()).append(" of ").append(r.history().size()).append(")\n\n");
+    b.append("## Metrics (validation, best epoch ").append(r.bestEpoch()).append(" of ").append(r.history().size());
+    if (!r.phaseNetworkHistory().isEmpty()) {
+      b.append("; the phase network, trained after it: best epoch ").append(r.phaseNetworkBestEpoch()).append(" of ")
+          .append(r.phaseNetworkHistory().size());
+    }
+    b.append(")\n\n");
     b.append(String.format("| | accuracy |%n| --- | --- |%n| exercise, per frame | %.1f%% |%n| phase, per frame | %.1f%% |%n%n",
         100 * r.exercises().accuracy(), 100 * r.phases().accuracy()));
     b.append("| exercise | recall |\n| --- | --- |\n");

@@ -66,6 +66,34 @@ class ModelTrainerTest {
   }
 
   @Test
+  void aVersion2ModelNamesTheExerciseExactlyAsTheVersion1ModelOfTheSameSeed() throws Exception {
+    List<LabelledPose> poses = SyntheticPoses.generate(12, List.of(Exercise.SQUAT, Exercise.LUNGE, Exercise.BICEPS_CURL), 4L);
+    GroupSplit split = GroupSplit.of(poses, 0.25, 3L);
+    TrainingOptions options = TrainingOptions.DEFAULT.withMaxEpochs(4).withFeatureVersion(1);
+    List<FeatureVector> vectors = ModelTrainer.featureVectors(split.validation(), null, null);
+    List<ExercisePhase> version1;
+    ModelTrainer.Result first = new ModelTrainer(options, Device.cpu())
+        .train(split.train(), split.validation(), "v1", "0.1", Map.of());
+    try (ExercisePhaseModel model = first.model(); Predictor<FeatureVector, ExercisePhase> p = model.newPredictor()) {
+      version1 = p.batchPredict(vectors);
+      assertThat(first.phaseNetworkHistory()).isEmpty();
+    }
+    ModelTrainer.Result second = new ModelTrainer(options.withFeatureVersion(2), Device.cpu())
+        .train(split.train(), split.validation(), "v2", "0.1", Map.of());
+    try (ExercisePhaseModel model = second.model(); Predictor<FeatureVector, ExercisePhase> p = model.newPredictor()) {
+      List<ExercisePhase> version2 = p.batchPredict(vectors);
+      assertThat(version2).extracting(ExercisePhase::exercises).isEqualTo(version1.stream().map(ExercisePhase::exercises).toList());
+      assertThat(version2).extracting(ExercisePhase::phases).isNotEqualTo(version1.stream().map(ExercisePhase::phases).toList());
+      assertThat(second.history()).isEqualTo(first.history());
+      // The phase network stops on its own figures, with no exercise to score.
+      assertThat(second.phaseNetworkHistory()).isNotEmpty()
+          .allSatisfy(e -> assertThat(e.exerciseAccuracy()).isNaN())
+          .allSatisfy(e -> assertThat(e.phaseAccuracy()).isBetween(0.0, 1.0));
+      assertThat(model.metadata().metrics()).containsEntry("phase_network_best_epoch", (double) second.phaseNetworkBestEpoch());
+    }
+  }
+
+  @Test
   void examplesWithoutAPhaseLabelCountForTheExerciseOnly() {
     List<LabelledPose> poses = SyntheticPoses.generate(8, List.of(Exercise.SQUAT, Exercise.PUSH_UP), 5L);
     // Odd sequences lose their phases, as real clips labelled per clip come; split first so both sides have some.
