@@ -18,7 +18,9 @@ import java.util.List;
  * gives the phase; output {exercise logits, phase logits, the first network's phase logits}. The first network's
  * phase head is only trained, never read: learning the phase alongside shapes the shared trunk, and without it
  * the exercise head named clips it had not seen worse. Where in the movement a frame is tells the phase, not the
- * exercise: fed through the shared trunk, it cost the exercise head four points on unseen clips.
+ * exercise: fed through the shared trunk, it cost the exercise head four points on unseen clips. The trainer
+ * trains the two networks one after the other ({@link #phaseNetwork} second), so the first is exactly a version 1
+ * model.
  * A few tens of thousands of weights: microseconds per pose on a CPU, next to milliseconds for the pose itself.
  */
 public final class ExercisePhaseNetwork {
