@@ -191,8 +191,22 @@ public final class ModelTrainer {
       djl.load(checkpoints, CHECKPOINT);
     } catch (IOException | MalformedModelException e) {
       throw new IllegalStateException("cannot restore the best checkpoint from " + checkpoints, e);
+    } finally {
+      deleteCheckpoints(checkpoints);
     }
     return new Stage(history, best);
+  }
+
+  /** The checkpoint is only a way to get the best epoch back; a card command trains a dozen networks. */
+  private static void deleteCheckpoints(Path dir) {
+    try (var files = Files.list(dir)) {
+      for (Path f : files.toList()) {
+        Files.delete(f);
+      }
+      Files.delete(dir);
+    } catch (IOException e) {
+      LOG.warn("Could not delete the training checkpoints in {}: {}", dir, e.getMessage());
+    }
   }
 
   /** Copies the trained networks' weights, in order, into the blocks of one model built to hold them all. */

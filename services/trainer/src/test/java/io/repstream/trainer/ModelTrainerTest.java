@@ -71,6 +71,7 @@ class ModelTrainerTest {
     GroupSplit split = GroupSplit.of(poses, 0.25, 3L);
     TrainingOptions options = TrainingOptions.DEFAULT.withMaxEpochs(4).withFeatureVersion(1);
     List<FeatureVector> vectors = ModelTrainer.featureVectors(split.validation(), null, null);
+    List<Path> checkpointsBefore = checkpointFolders();
     List<ExercisePhase> version1;
     ModelTrainer.Result first = new ModelTrainer(options, Device.cpu())
         .train(split.train(), split.validation(), "v1", "0.1", Map.of());
@@ -90,6 +91,13 @@ class ModelTrainerTest {
           .allSatisfy(e -> assertThat(e.exerciseAccuracy()).isNaN())
           .allSatisfy(e -> assertThat(e.phaseAccuracy()).isBetween(0.0, 1.0));
       assertThat(model.metadata().metrics()).containsEntry("phase_network_best_epoch", (double) second.phaseNetworkBestEpoch());
+    }
+    assertThat(checkpointFolders()).as("checkpoints left behind").isEqualTo(checkpointsBefore);
+  }
+
+  private static List<Path> checkpointFolders() throws java.io.IOException {
+    try (var files = Files.list(Path.of(System.getProperty("java.io.tmpdir")))) {
+      return files.filter(f -> f.getFileName().toString().startsWith("repstream-train-")).sorted().toList();
     }
   }
 
