@@ -15,8 +15,8 @@ import java.util.List;
  * One network, two heads. For pose features version 1: a shared trunk of fully connected layers, then one linear
  * head per task; output {exercise logits, phase logits}. From version 2 that network stays as it was on the
  * version 1 values, and a second trunk over all the values, which include where in its movement the frame is,
- * gives the phase; output {exercise logits, phase logits, the first network's phase logits}. The first network's
- * phase head is only trained, never read: learning the phase alongside shapes the shared trunk, and without it
+ * gives the phase; output {exercise logits, the second network's phase logits}. The first network's phase head
+ * is only trained, never read: learning the phase alongside shapes the shared trunk, and without it
  * the exercise head named clips it had not seen worse. Where in the movement a frame is tells the phase, not the
  * exercise: fed through the shared trunk, it cost the exercise head four points on unseen clips. The trainer
  * trains the two networks one after the other ({@link #phaseNetwork} second), so the first is exactly a version 1
@@ -40,7 +40,7 @@ public final class ExercisePhaseNetwork {
         .add(new LambdaBlock(in -> new NDList(in.singletonOrThrow().get(new NDIndex(":, :{}", sharedInputs)))))
         .add(shared);
     return new ParallelBlock(
-        outputs -> new NDList(outputs.get(0).get(0), outputs.get(1).singletonOrThrow(), outputs.get(0).get(1)),
+        outputs -> new NDList(outputs.get(0).get(0), outputs.get(1).singletonOrThrow()),
         List.of(exercise, phaseNetwork(hiddenUnits, phases)));
   }
 
