@@ -12,7 +12,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 /** Every class's board, fed from the count topics, with listeners told which student changed. */
 final class ClassBoards {
-  /** What changed, so the page gets a tile update for a count and a lighter pose update for a skeleton. */
+  /** What changed, so the page gets a tile update for a count and a lighter pose update for a frame or skeleton. */
   enum Change { TILE, POSE, CLASS }
 
   interface Listener {
@@ -56,6 +56,7 @@ final class ClassBoards {
 
   void thumbnail(String classId, String participantId, byte[] jpeg) {
     boardOrNew(classId).thumbnail(participantId, jpeg);
+    fire(classId, participantId, Change.POSE);
   }
 
   void pose(String classId, String participantId, Pose pose) {

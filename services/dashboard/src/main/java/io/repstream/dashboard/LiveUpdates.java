@@ -14,16 +14,16 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Pushes changes to every open page of a class as Server-Sent Events: {@code snapshot} (all tiles, on
- * connect and after a trainer command), {@code tile} (one student's counts changed), {@code pose} (a
- * skeleton, at most once per pose interval per student) and {@code heartbeat}, so the page can tell a quiet
- * class from a lost connection. Sending happens on one thread of its own, never on the Kafka feed's.
+ * connect and after a trainer command), {@code tile} (one student's counts changed), {@code pose} (a new
+ * thumbnail or skeleton, at most once per pose interval per student) and {@code heartbeat}, so the page can
+ * tell a quiet class from a lost connection. Sending happens on one thread of its own, never on the Kafka feed's.
  */
 final class LiveUpdates implements ClassBoards.Listener, AutoCloseable {
   private final ClassBoards boards;
   private final boolean withPose;
   private final long poseIntervalNanos;
   private final Map<String, Set<SseClient>> clientsByClass = new ConcurrentHashMap<>();
-  private final Map<String, Long> lastPoseSent = new ConcurrentHashMap<>();
+  private final Map<String, PoseSchedule> poseSchedules = new ConcurrentHashMap<>();
   private final AtomicInteger connected = new AtomicInteger();
   private final ScheduledExecutorService sender = Executors.newSingleThreadScheduledExecutor(r -> {
     Thread t = new Thread(r, "dashboard-live-updates");
@@ -64,20 +64,47 @@ final class LiveUpdates implements ClassBoards.Listener, AutoCloseable {
       case TILE -> sender.execute(() -> boards.board(classId).flatMap(b -> b.tile(participantId, withPose))
           .ifPresent(t -> broadcast(classId, "tile", t)));
       case POSE -> {
-        if (!withPose) {
-          return;
-        }
-        long now = System.nanoTime();
-        String key = classId + '\u0000' + participantId;
-        Long last = lastPoseSent.get(key);
-        if (last == null || now - last >= poseIntervalNanos) {
-          lastPoseSent.put(key, now);
-          sender.execute(() -> boards.board(classId).flatMap(b -> b.tile(participantId, true))
-              .ifPresent(t -> broadcast(classId, "pose", Map.of("participantId", participantId, "pose", t.pose(),
-                  "thumbnail", t.thumbnail()))));
+        if (withPose) {
+          throttledPose(classId, participantId);
         }
       }
     }
+  }
+
+  /**
+   * At most one pose event per student per interval, and never a lost last one: a change inside the interval
+   * is sent when it ends, with whatever picture is newest then. A frame and its skeleton arrive on different
+   * topics; dropping the second would leave the page without a thumbnail (or a skeleton) until the next one.
+   */
+  private void throttledPose(String classId, String participantId) {
+    String key = classId + '\u0000' + participantId;
+    long now = System.nanoTime();
+    PoseSchedule s = poseSchedules.computeIfAbsent(key, k -> new PoseSchedule());
+    long delayNanos;
+    synchronized (s) {
+      if (s.pending) {
+        return;
+      }
+      s.pending = true;
+      delayNanos = s.sentBefore ? Math.max(0, s.lastSent + poseIntervalNanos - now) : 0;
+    }
+    sender.schedule(() -> {
+      synchronized (s) {
+        s.pending = false;
+        s.sentBefore = true;
+        s.lastSent = System.nanoTime();
+      }
+      boards.board(classId).flatMap(b -> b.tile(participantId, true))
+          .ifPresent(t -> broadcast(classId, "pose", Map.of("participantId", participantId, "pose", t.pose(),
+              "thumbnail", t.thumbnail())));
+    }, delayNanos, TimeUnit.NANOSECONDS);
+  }
+
+  /** When a student's last pose event went out, and whether one is already waiting for its turn. */
+  private static final class PoseSchedule {
+    boolean sentBefore;
+    long lastSent;
+    boolean pending;
   }
 
   private List<Tile> snapshot(String classId) {
