@@ -21,6 +21,7 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -40,7 +41,8 @@ import picocli.CommandLine.Spec;
 /** Trains the exercise and phase model and writes it with its card and pictures. */
 @Command(name = "train", mixinStandardHelpOptions = true,
     description = "Trains the exercise and phase model on synthetic workouts (exact labels for every frame), optionally"
-        + " with real videos from a labels file (exercise per clip; poses extracted as the classifier does), and writes"
+        + " with real videos from a labels file (exercise per clip, and phases where a phases file, rep marks or the clip's"
+        + " own movement give them; poses extracted as the classifier does), and writes"
         + " the model, MODEL_CARD.md, confusion matrices, training curves and the most confident mistakes. With videos,"
         + " the card also scores every clip with a model that never saw it (leave-clips-out folds, split by video).")
 final class TrainCommand implements Callable<Integer> {
@@ -64,7 +66,9 @@ final class TrainCommand implements Callable<Integer> {
   double validation;
 
   @Option(names = "--videos", paramLabel = "TSV",
-      description = "Labels file of real clips (clips.tsv layout: file, exercise, reps); clips whose exercise is not learnt are skipped and listed.")
+      description = {"Labels file of real clips (clips.tsv layout: file, exercise, reps); clips whose exercise is not learnt are",
+          "skipped and listed. A clip may have labels/<clip>.phases.csv (time,phase) or rep marks (labels/<clip>.npy,",
+          "labels/<clip>.labels.csv) beside it; see --clip-phases."})
   Path videos;
 
   @Option(names = "--images", paramLabel = "DIR",
@@ -93,11 +97,12 @@ final class TrainCommand implements Callable<Integer> {
       description = "In the real-clip report, let one other fold's clips (not the held-out ones) join validation for early stopping.")
   boolean realValidation;
 
-  @Option(names = "--motion-phases",
-      description = {"Teach the phase head the real clips' phases as their own movement shows them (MotionPhases), on clips",
-          "whose movement makes exactly their reps; without it real clips teach the exercise only. The report scores",
-          "phases against the same labels either way."})
-  boolean motionPhases;
+  @Option(names = {"--clip-phases", "--motion-phases"},
+      description = {"Teach the phase head the real clips' phase labels: from labels/<clip>.phases.csv (time,phase), else",
+          "from the rep marks of labels/<clip>.npy or .labels.csv, else from the clip's own movement where it makes",
+          "exactly its reps. Without it real clips teach the exercise only; the report scores phases against the same",
+          "labels either way."})
+  boolean clipPhases;
 
   @Option(names = "--baseline", description = "Also score a synthetic-only model on every real clip, for comparison.")
   boolean baseline;
@@ -121,6 +126,14 @@ final class TrainCommand implements Callable<Integer> {
     List<LabelledPose> out = new ArrayList<>(a);
     out.addAll(b);
     return out;
+  }
+
+  /** How many clips took their phase labels from each source, e.g. "2 from rep marks, 7 from movement". */
+  private static String phaseSources(LabelledClips.Loaded real) {
+    Map<LabelledClips.PhaseSource, Long> bySource = new EnumMap<>(LabelledClips.PhaseSource.class);
+    real.clipPhases().values().forEach(c -> bySource.merge(c.source(), 1L, Long::sum));
+    return bySource.entrySet().stream().map(e -> e.getValue() + " from " + e.getKey().label())
+        .reduce((a, b) -> a + ", " + b).orElse("none");
   }
 
   private static String sha256(Path file) throws IOException {
@@ -186,7 +199,7 @@ final class TrainCommand implements Callable<Integer> {
         if (videos != null) {
           System.err.println("Extracting poses of the clips in " + videos + " (cache " + poseCache + ")...");
           real = LabelledClips.load(videos, learnt, new ClipPoses(moveNet, MoveNet.DEFAULT_MIN_POSE_SCORE, Optional.of(poseCache)),
-              motionPhases);
+              clipPhases);
         }
       }
     }
@@ -195,8 +208,8 @@ final class TrainCommand implements Callable<Integer> {
       data.put(ModelMetadata.POSE_MODEL, poseKind.fileBaseName());
       data.put("labels file", videos.getFileName() + " (SHA-256 " + sha256(videos) + ")");
       data.put("real clips", real.usedClips().size() + " (" + real.poses().size() + " frames with a pose, "
-          + (motionPhases ? "exercise label, and the phase their movement shows in " + real.motionPhases().size() + " clips)"
-              : "exercise label only)"));
+          + (clipPhases ? "exercise label, and phase labels in " + real.clipPhases().size() + " clips: "
+              + phaseSources(real) + ")" : "exercise label only)"));
       data.put("real clips skipped (exercise not learnt)", real.skipped().stream()
           .map(c -> c.video().getFileName() + " (" + c.exercise() + ")").toList());
       if (clipFolds > 0) {
@@ -207,8 +220,8 @@ final class TrainCommand implements Callable<Integer> {
         sections.append(ClipFolds.markdown("Real clips, each scored by a model trained without it (" + folds.size()
             + " folds by clip)", scores));
         heldOutAccuracy = ClipFolds.overall(scores);
-        System.out.printf("train real_clip_folds=%d clips=%d exercise_accuracy_per_frame=%.3f phase_as_motion=%s%n", folds.size(),
-            scores.size(), heldOutAccuracy, ClipFolds.phaseAsMotion(scores).stream()
+        System.out.printf("train real_clip_folds=%d clips=%d exercise_accuracy_per_frame=%.3f phase_as_labelled=%s%n", folds.size(),
+            scores.size(), heldOutAccuracy, ClipFolds.phaseAsLabelled(scores).stream()
                 .mapToObj(v -> String.format(Locale.ROOT, "%.3f", v)).findFirst().orElse("n/a"));
         if (baseline) {
           List<ClipFolds.ClipScore> synthOnly;
@@ -229,7 +242,7 @@ final class TrainCommand implements Callable<Integer> {
         + (exercises.isEmpty() ? "" : " --exercises " + String.join(",", exercises))
         + (images == null ? "" : " --images " + images)
         + (videos == null && images == null ? "" : " --pose-model " + poseKind.name().toLowerCase(Locale.ROOT))
-        + (videos == null ? "" : " --videos " + videos + " --clip-folds " + clipFolds + " --real-copies " + realCopies + (realValidation ? " --real-validation" : "") + (motionPhases ? " --motion-phases" : "") + (baseline ? " --baseline" : ""))
+        + (videos == null ? "" : " --videos " + videos + " --clip-folds " + clipFolds + " --real-copies " + realCopies + (realValidation ? " --real-validation" : "") + (clipPhases ? " --clip-phases" : "") + (baseline ? " --baseline" : ""))
         + " --epochs " + epochs + " --validation " + validation + " --seed " + seed + " --name " + name
         + " --model-version " + version + (options.featureVersion() == TrainingOptions.DEFAULT.featureVersion() ? "" : " --feature-version " + options.featureVersion());
     try (var model = result.model()) {

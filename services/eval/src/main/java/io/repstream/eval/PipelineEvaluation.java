@@ -4,6 +4,7 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.repstream.common.clips.ClipLabel;
 import io.repstream.common.clips.ClipLabels;
+import io.repstream.common.clips.TrueRepMarks;
 import io.repstream.common.config.KafkaSettings;
 import io.repstream.common.kafka.AvroSerde;
 import io.repstream.common.kafka.Topic;
@@ -12,6 +13,7 @@ import io.repstream.ingest.IngestService;
 import io.repstream.ingest.roster.RosterEntry;
 import io.repstream.ingest.stream.StreamState;
 import io.repstream.ingest.stream.StreamStatus;
+import io.repstream.media.VideoFrameRate;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -130,7 +132,7 @@ public final class PipelineEvaluation {
   /** The clip's timeline, annotated video and predictions archive. */
   private void write(InFlight clip, ClipResult r, Options options) throws IOException {
     ClipTrace trace = traces.get(clip.id());
-    CountTimeline.write(r, trace, TrueRepMarks.secondsOf(clip.label().video()), options.out().resolve(clip.id() + ".png"));
+    CountTimeline.write(r, trace, TrueRepMarks.secondsOf(clip.label().video(), VideoFrameRate::of), options.out().resolve(clip.id() + ".png"));
     if (options.annotate()) {
       AnnotatedClip.write(clip.label().video(), trace.rawPredictions(), trace.reps(),
           options.out().resolve(clip.id() + AnnotatedClip.SUFFIX));

@@ -10,6 +10,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.Random;
 import java.util.function.BiFunction;
@@ -29,15 +30,16 @@ public final class ClipFolds {
   /**
    * One held-out clip: its exercise, the frames sampled at the classifier's rate, those with a pose, and those
    * the model labelled with the right exercise. Frames without a pose count as wrong in the per-frame figure:
-   * the classifier says "none" there. Where the clip's movement gave phases ({@link MotionPhases}), the posed
-   * frames with one and those the model gave the same phase.
+   * the classifier says "none" there. Where the clip has phase labels ({@link LabelledClips}), where they came
+   * from, the posed frames with one, and those the model gave the same phase.
    */
   public record ClipScore(String clip, String exercise, int fold, int sampledFrames, int framesWithPose, int correctFrames,
-      Map<String, Integer> predicted, int framesWithMotionPhase, int phaseAsMotion) {
-    /** A score without phases: the clip's movement gave none. */
+      Map<String, Integer> predicted, Optional<LabelledClips.PhaseSource> phaseSource, int framesWithPhaseLabel,
+      int phaseAsLabelled) {
+    /** A score without phases: the clip has no phase labels. */
     public ClipScore(String clip, String exercise, int fold, int sampledFrames, int framesWithPose, int correctFrames,
         Map<String, Integer> predicted) {
-      this(clip, exercise, fold, sampledFrames, framesWithPose, correctFrames, predicted, 0, 0);
+      this(clip, exercise, fold, sampledFrames, framesWithPose, correctFrames, predicted, Optional.empty(), 0, 0);
     }
 
     public double accuracy() {
@@ -120,11 +122,12 @@ public final class ClipFolds {
           continue;
         }
         List<ExercisePhase> answers = predictor.batchPredict(ModelTrainer.featureVectors(poses, null, null));
-        List<String> motion = real.motionPhases().get(clip);
+        LabelledClips.ClipPhases labelled = real.clipPhases().get(clip);
+        List<String> truePhases = labelled == null ? null : labelled.phases();
         Map<String, Integer> predicted = new LinkedHashMap<>();
         int correct = 0;
         int withPhase = 0;
-        int phaseAsMotion = 0;
+        int phaseAsLabelled = 0;
         String exercise = poses.get(0).exercise();
         for (int i = 0; i < answers.size(); i++) {
           ExercisePhase a = answers.get(i);
@@ -132,15 +135,15 @@ public final class ClipFolds {
           if (a.exercise().equals(exercise)) {
             correct++;
           }
-          if (motion != null && motion.get(i) != null) {
+          if (truePhases != null && truePhases.get(i) != null) {
             withPhase++;
-            if (motion.get(i).equals(a.phase())) {
-              phaseAsMotion++;
+            if (truePhases.get(i).equals(a.phase())) {
+              phaseAsLabelled++;
             }
           }
         }
         scores.add(new ClipScore(clip, exercise, fold, real.sampledFrames().get(clip), poses.size(), correct, predicted,
-            withPhase, phaseAsMotion));
+            Optional.ofNullable(labelled).map(LabelledClips.ClipPhases::source), withPhase, phaseAsLabelled));
       }
     } catch (TranslateException e) {
       throw new IllegalStateException("scoring held-out clips failed: " + e.getMessage(), e);
@@ -159,13 +162,14 @@ public final class ClipFolds {
   public static String markdown(String title, List<ClipScore> scores) {
     StringBuilder b = new StringBuilder("## ").append(title).append("\n\n");
     b.append("| clip | exercise | fold | frames (10 fps) | with pose | exercise right | per frame | on posed frames | most predicted "
-        + "| phase as the clip's motion |\n");
+        + "| phase as labelled |\n");
     b.append("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |\n");
     for (ClipScore s : scores) {
       String top = s.predicted().entrySet().stream().sorted(Map.Entry.<String, Integer>comparingByValue().reversed()).limit(3)
           .map(e -> e.getKey() + " " + e.getValue()).reduce((a, c) -> a + ", " + c).orElse("-");
-      String phase = s.framesWithMotionPhase() == 0 ? "-"
-          : String.format("%.1f%% of %d", 100.0 * s.phaseAsMotion() / s.framesWithMotionPhase(), s.framesWithMotionPhase());
+      String phase = s.framesWithPhaseLabel() == 0 ? "-"
+          : String.format("%.1f%% of %d (%s)", 100.0 * s.phaseAsLabelled() / s.framesWithPhaseLabel(), s.framesWithPhaseLabel(),
+              s.phaseSource().map(LabelledClips.PhaseSource::label).orElse("?"));
       b.append(String.format("| %s | %s | %s | %d | %d | %d | %.1f%% | %.1f%% | %s | %s |%n", s.clip(), s.exercise(),
           s.fold() == 0 ? "-" : String.valueOf(s.fold()),
           s.sampledFrames(), s.framesWithPose(), s.correctFrames(), 100 * s.accuracy(), 100 * s.accuracyOnPoses(), top, phase));
@@ -173,20 +177,20 @@ public final class ClipFolds {
     long clipsAt90 = scores.stream().filter(s -> s.accuracy() >= 0.9).count();
     b.append(String.format("%nOverall, frame-weighted: **%.1f%%** of sampled frames labelled with the clip's exercise; "
         + "%d of %d clips at 90%% or more.%n%n", 100 * overall(scores), clipsAt90, scores.size()));
-    OptionalDouble phase = phaseAsMotion(scores);
+    OptionalDouble phase = phaseAsLabelled(scores);
     if (phase.isPresent()) {
-      b.append(String.format("Phase: **%.1f%%** of %d posed frames in %d clips given the phase their own movement shows "
-          + "(MotionPhases, only clips whose movement makes exactly their reps).%n%n", 100 * phase.getAsDouble(),
-          scores.stream().mapToInt(ClipScore::framesWithMotionPhase).sum(),
-          scores.stream().filter(s -> s.framesWithMotionPhase() > 0).count()));
+      b.append(String.format("Phase: **%.1f%%** of %d posed frames in %d clips given their labelled phase (from a phases "
+          + "file, the source's rep marks, or the clip's own movement where it makes exactly its reps).%n%n",
+          100 * phase.getAsDouble(), scores.stream().mapToInt(ClipScore::framesWithPhaseLabel).sum(),
+          scores.stream().filter(s -> s.framesWithPhaseLabel() > 0).count()));
     }
     return b.toString();
   }
 
-  /** The share of frames with a phase from their clip's movement that the model gave that phase; empty if none. */
-  public static OptionalDouble phaseAsMotion(List<ClipScore> scores) {
-    int phased = scores.stream().mapToInt(ClipScore::framesWithMotionPhase).sum();
+  /** The share of frames with a phase label that the model gave that phase; empty if no frame has one. */
+  public static OptionalDouble phaseAsLabelled(List<ClipScore> scores) {
+    int phased = scores.stream().mapToInt(ClipScore::framesWithPhaseLabel).sum();
     return phased == 0 ? OptionalDouble.empty()
-        : OptionalDouble.of(scores.stream().mapToInt(ClipScore::phaseAsMotion).sum() / (double) phased);
+        : OptionalDouble.of(scores.stream().mapToInt(ClipScore::phaseAsLabelled).sum() / (double) phased);
   }
 }

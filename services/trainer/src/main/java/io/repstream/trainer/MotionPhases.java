@@ -44,14 +44,20 @@ public final class MotionPhases {
     if (posed.size() < MIN_POSED_FRAMES || trueReps < 1) {
       return Optional.empty();
     }
-    double[][] x = coordinates(frames, posed);
-    double[] position = smooth(project(x));
-    double[] depth = depth(position);
+    double[] depth = depth(positions(frames, posed));
     String[] byFrame = new String[frames.size()];
     for (int k = 0; k < posed.size(); k++) {
       byFrame[posed.get(k)] = PhaseThresholds.of(depth[k]).name();
     }
     return cycles(depth) == trueReps ? Optional.of(Arrays.asList(byFrame)) : Optional.empty();
+  }
+
+  /**
+   * Each posed frame's place along the clip's main direction of motion (its first principal component), smoothed
+   * over {@link #SMOOTHING_FRAMES}; {@code posed} lists the indices of the frames with a pose, in order.
+   */
+  static double[] positions(List<Optional<PoseInput>> frames, List<Integer> posed) {
+    return smooth(project(coordinates(frames, posed)));
   }
 
   /** Completed TOP-BOTTOM-TOP cycles in a depth sequence. */

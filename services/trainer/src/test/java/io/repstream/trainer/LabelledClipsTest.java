@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import ai.djl.Device;
 import io.repstream.common.clips.ClipLabel;
 import io.repstream.common.clips.ClipLabels;
+import io.repstream.common.clips.TruePhases;
+import io.repstream.common.clips.TrueRepMarks;
 import io.repstream.vision.pose.MoveNet;
 import io.repstream.vision.pose.MoveNetModel;
 import java.nio.file.Files;
@@ -20,6 +22,8 @@ import org.junit.jupiter.api.io.TempDir;
 class LabelledClipsTest {
   private static final String SQUAT_CLIP = "jrplatin_backsquat_side.mp4";
   private static final String UNLEARNT_CLIP = "093_core_strength.mp4";
+  /** QUVA's pull-ups: 5 reps, each end marked in labels/022_fitness.npy. */
+  private static final String MARKED_CLIP = "022_fitness.mp4";
   private static final int LEFT_HIP = 11;
   private static final int LEFT_ANKLE = 15;
 
@@ -67,9 +71,53 @@ class LabelledClipsTest {
 
     // The squat's own movement makes its 3 reps, so its poses carry the phases it shows: scored always, learnt
     // only when asked. The lifter starts and ends standing (TOP) and squats deep (BOTTOM) three times.
-    List<String> phases = first.motionPhases().get(SQUAT_CLIP);
+    List<String> phases = first.clipPhases().get(SQUAT_CLIP).phases();
     assertThat(phases).hasSize(first.poses().size()).contains("TOP", "MOVING", "BOTTOM");
     assertThat(phases.get(0)).isEqualTo("TOP");
     assertThat(again.poses()).extracting(LabelledPose::phase).containsExactlyElementsOf(phases);
+  }
+
+  @Test
+  void aClipWhoseSourceMarkedItsRepsTakesItsPhasesFromTheMarks() throws Exception {
+    Optional<Path> clips = ClipLabels.developmentClipsDir();
+    assumeTrue(clips.isPresent(), "skipped: no real clips (" + ClipLabels.CLIPS_DIR_PROPERTY + " unset; run with -Pclips)");
+    ClipLabel pullUps = ClipLabels.read(clips.get().resolve(ClipLabels.LABELS_FILE)).stream()
+        .filter(c -> c.video().getFileName().toString().equals(MARKED_CLIP)).findFirst().orElseThrow();
+    Path labels = dir.resolve("labels.tsv");
+    Files.writeString(labels, "file\texercise\treps\n" + pullUps.video() + "\tpull_up\t" + pullUps.reps() + "\n");
+
+    LabelledClips.Loaded loaded;
+    try (MoveNet moveNet = MoveNet.load(MoveNetModel.LIGHTNING, Device.cpu())) {
+      loaded = LabelledClips.load(labels, Set.of("pull_up"),
+          new ClipPoses(moveNet, MoveNet.DEFAULT_MIN_POSE_SCORE, Optional.of(dir.resolve("cache"))), true);
+    }
+    LabelledClips.ClipPhases phases = loaded.clipPhases().get(MARKED_CLIP);
+    assertThat(phases.source()).isEqualTo(LabelledClips.PhaseSource.REP_MARKS);
+    assertThat(loaded.poses()).extracting(LabelledPose::phase).containsExactlyElementsOf(phases.phases());
+    // One far end per marked rep, each between two returns to the hang.
+    StringBuilder runs = new StringBuilder();
+    for (String p : phases.phases()) {
+      char c = p == null ? '.' : p.charAt(0);
+      if (runs.isEmpty() || runs.charAt(runs.length() - 1) != c) {
+        runs.append(c);
+      }
+    }
+    assertThat(runs.toString().chars().filter(c -> c == 'B').count()).as(runs.toString()).isEqualTo(pullUps.reps());
+    assertThat(runs.toString().chars().filter(c -> c == 'T').count()).as(runs.toString()).isGreaterThanOrEqualTo(pullUps.reps() - 1);
+
+    // A phases file beside the clip wins over its marks: a person labelled every moment.
+    Path copy = Files.createDirectories(dir.resolve("relabelled"));
+    Files.createSymbolicLink(copy.resolve(MARKED_CLIP), pullUps.video());
+    Path copyLabels = Files.createDirectories(copy.resolve(TrueRepMarks.LABELS_DIR));
+    Path npy = clips.get().resolve(TrueRepMarks.LABELS_DIR).resolve("022_fitness.npy");
+    Files.createSymbolicLink(copyLabels.resolve(npy.getFileName()), npy);
+    Files.writeString(copyLabels.resolve("022_fitness" + TruePhases.SUFFIX), "time,phase\n1.0,HOLD\n2.0,UNKNOWN\n");
+    Files.writeString(labels, "file\texercise\treps\n" + copy.resolve(MARKED_CLIP) + "\tpull_up\t" + pullUps.reps() + "\n");
+    LabelledClips.Loaded relabelled = LabelledClips.load(labels, Set.of("pull_up"),
+        ClipPoses.cacheOnly(MoveNetModel.LIGHTNING, MoveNet.DEFAULT_MIN_POSE_SCORE, dir.resolve("cache")), true);
+    LabelledClips.ClipPhases fromFile = relabelled.clipPhases().get(MARKED_CLIP);
+    assertThat(fromFile.source()).isEqualTo(LabelledClips.PhaseSource.PHASES_FILE);
+    // 10 frames a second: the second from 1.0 s is HOLD, nothing else is labelled.
+    assertThat(fromFile.phases()).filteredOn(java.util.Objects::nonNull).containsOnly("HOLD").hasSizeBetween(9, 10);
   }
 }

@@ -1,4 +1,4 @@
-package io.repstream.eval;
+package io.repstream.common.clips;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -10,17 +10,16 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.bytedeco.javacv.FFmpegFrameGrabber;
-import org.bytedeco.javacv.FrameGrabber;
 
 /**
  * Where a clip's reps truly ended, when its source marked them: {@code labels/<clip>.npy} beside the clip (QUVA's
  * cycle-end frame indices, a NumPy array of little-endian int64) or {@code labels/<clip>.labels.csv} (columns
- * frame, time, label; a label of 1 marks a rep). Read only to draw the marks on the count timeline next to the
- * counter's; counts are scored against clips.tsv.
+ * frame, time, label; a label of 1 marks a rep). Eval draws them on the count timeline next to the counter's (counts
+ * are scored against clips.tsv); the trainer reads each rep's phases from the movement between two marks.
  */
-final class TrueRepMarks {
-  static final String LABELS_DIR = "labels";
+public final class TrueRepMarks {
+  /** The folder beside the clips that holds what their sources marked in them. */
+  public static final String LABELS_DIR = "labels";
   private static final String NPY_MAGIC = "\u0093NUMPY";
   private static final Pattern DESCR = Pattern.compile("'descr'\\s*:\\s*'([^']+)'");
   private static final Pattern SHAPE = Pattern.compile("'shape'\\s*:\\s*\\((\\d+),?\\)");
@@ -28,14 +27,21 @@ final class TrueRepMarks {
 
   private TrueRepMarks() {}
 
+  /** How a caller reads a clip's frame rate (the decoder lives elsewhere), asked only for marks given in frames. */
+  @FunctionalInterface
+  public interface FrameRate {
+    double of(Path clip) throws IOException;
+  }
+
   /** Seconds from the clip's start to each true rep end, in order; empty when the clip has no marks. */
-  static List<Double> secondsOf(Path clip) throws IOException {
-    String stem = clip.getFileName().toString().replaceFirst("\\.[^.]+$", "");
-    Path dir = clip.toAbsolutePath().getParent().resolve(LABELS_DIR);
-    Path npy = dir.resolve(stem + ".npy");
-    Path csv = dir.resolve(stem + ".labels.csv");
+  public static List<Double> secondsOf(Path clip, FrameRate frameRate) throws IOException {
+    Path npy = sidecar(clip, ".npy");
+    Path csv = sidecar(clip, ".labels.csv");
     if (Files.isRegularFile(npy)) {
-      double fps = frameRate(clip);
+      double fps = frameRate.of(clip);
+      if (!(fps > 0)) {
+        throw new IOException(clip + ": no frame rate to turn the frame numbers in " + npy + " into times");
+      }
       List<Double> out = new ArrayList<>();
       for (long frame : readInt64Npy(npy)) {
         out.add(frame / fps);
@@ -96,17 +102,9 @@ final class TrueRepMarks {
     return out;
   }
 
-  private static double frameRate(Path clip) throws IOException {
-    try (FFmpegFrameGrabber g = new FFmpegFrameGrabber(clip.toFile())) {
-      g.start();
-      double fps = g.getFrameRate();
-      g.stop();
-      if (!(fps > 0)) {
-        throw new IOException(clip + ": no frame rate to turn marked frame numbers into times");
-      }
-      return fps;
-    } catch (FrameGrabber.Exception e) {
-      throw new IOException("cannot read the frame rate of " + clip + ": " + e.getMessage(), e);
-    }
+  /** {@code labels/<clip name without extension><suffix>} beside the clip. */
+  static Path sidecar(Path clip, String suffix) {
+    String stem = clip.getFileName().toString().replaceFirst("\\.[^.]+$", "");
+    return clip.toAbsolutePath().getParent().resolve(LABELS_DIR).resolve(stem + suffix);
   }
 }
