@@ -106,7 +106,8 @@ public final class ClipFolds {
     List<LabelledPose> out = new ArrayList<>(poses);
     for (int k = 2; k <= n; k++) {
       String suffix = "#" + k;
-      poses.forEach(p -> out.add(new LabelledPose(p.pose(), p.exercise(), p.phase(), p.group() + suffix)));
+      poses.forEach(p -> out.add(new LabelledPose(p.pose(), p.exercise(), p.phase(), p.group() + suffix,
+          p.phaseFromFootage())));
     }
     return out;
   }

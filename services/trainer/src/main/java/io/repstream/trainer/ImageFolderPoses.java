@@ -73,7 +73,7 @@ public final class ImageFolderPoses {
             continue;
           }
           String phase = image.getValue().isEmpty() ? LabelledPose.NO_PHASE : image.getValue();
-          poses.add(new LabelledPose(pose.get(), exercise, phase, root.relativize(image.getKey()).toString()));
+          poses.add(new LabelledPose(pose.get(), exercise, phase, root.relativize(image.getKey()).toString(), true));
         }
       }
     }

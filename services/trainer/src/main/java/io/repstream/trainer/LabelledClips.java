@@ -98,7 +98,7 @@ public final class LabelledClips {
           String phase = phases.isPresent() ? phases.get().phases().get(i) : LabelledPose.NO_PHASE;
           posedPhases.add(phase);
           poses.add(new LabelledPose(frames.get(i).pose().get(), clip.exercise(),
-              learnPhases ? phase : LabelledPose.NO_PHASE, group));
+              learnPhases ? phase : LabelledPose.NO_PHASE, group, true));
         }
       }
       phases.ifPresent(p -> clipPhases.put(group, new ClipPhases(p.source(), posedPhases)));

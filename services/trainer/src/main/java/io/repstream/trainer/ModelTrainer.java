@@ -97,8 +97,10 @@ public final class ModelTrainer {
       try (Model exerciseNetwork = Model.newInstance(name, device, "PyTorch");
           Model phaseNetwork = Model.newInstance(name + "-phase", device, "PyTorch")) {
         exerciseNetwork.setBlock(ExercisePhaseNetwork.build(options.hiddenUnits(), exercises.size(), phases.size(), 1));
-        first = fit(exerciseNetwork, bothHeads(), EpochRecord::score, PoseFeatures.size(1), "Training", train, validation,
-            labels, random);
+        // The classifier reads the phase from the second network, so phases labelled on footage teach that one only:
+        // the first stays the network a version 1 model of the same data and seed would be, and names exercises alike.
+        first = fit(exerciseNetwork, bothHeads(), EpochRecord::score, PoseFeatures.size(1), "Training",
+            exactPhasesOnly(train), exactPhasesOnly(validation), labels, random);
         phaseNetwork.setBlock(ExercisePhaseNetwork.phaseNetwork(options.hiddenUnits(), phases.size()));
         // Its accuracy on synthetic validation levels off within a few epochs and then only wobbles, so the best
         // accuracy is a near random pick among equals; the loss still ranks how well the probabilities fit, and
@@ -130,6 +132,10 @@ public final class ModelTrainer {
   }
 
   private record Labels(List<String> exercises, List<String> phases) {}
+
+  private static List<LabelledPose> exactPhasesOnly(List<LabelledPose> poses) {
+    return poses.stream().map(LabelledPose::withExactPhaseOnly).toList();
+  }
 
   /** How one network's training went: every epoch, and the best one, whose weights the network holds. */
   private record Stage(List<EpochRecord> history, int best) {}

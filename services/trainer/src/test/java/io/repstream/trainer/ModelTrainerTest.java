@@ -95,6 +95,34 @@ class ModelTrainerTest {
     assertThat(checkpointFolders()).as("checkpoints left behind").isEqualTo(checkpointsBefore);
   }
 
+  @Test
+  void phasesLabelledOnFootageTeachTheVersion2PhaseNetworkAndLeaveTheExerciseNetworkAsItWas() throws Exception {
+    List<LabelledPose> poses = SyntheticPoses.generate(12, List.of(Exercise.SQUAT, Exercise.LUNGE, Exercise.BICEPS_CURL), 4L);
+    GroupSplit split = GroupSplit.of(poses, 0.25, 3L);
+    // Odd training sequences play real clips: once with no phase (labelled per clip), once with phases labelled on footage.
+    List<LabelledPose> perClip = split.train().stream().map(p -> odd(p) ? new LabelledPose(p.pose(), p.exercise(),
+        LabelledPose.NO_PHASE, p.group()) : p).toList();
+    List<LabelledPose> footage = split.train().stream().map(p -> odd(p) ? new LabelledPose(p.pose(), p.exercise(),
+        p.phase(), p.group(), true) : p).toList();
+    TrainingOptions options = TrainingOptions.DEFAULT.withMaxEpochs(4).withFeatureVersion(2);
+    List<FeatureVector> vectors = ModelTrainer.featureVectors(split.validation(), null, null);
+    ModelTrainer.Result withoutPhases = new ModelTrainer(options, Device.cpu()).train(perClip, split.validation(), "a", "0.1", Map.of());
+    ModelTrainer.Result withPhases = new ModelTrainer(options, Device.cpu()).train(footage, split.validation(), "b", "0.1", Map.of());
+    try (ExercisePhaseModel a = withoutPhases.model(); ExercisePhaseModel b = withPhases.model();
+        Predictor<FeatureVector, ExercisePhase> pa = a.newPredictor(); Predictor<FeatureVector, ExercisePhase> pb = b.newPredictor()) {
+      List<ExercisePhase> answersA = pa.batchPredict(vectors);
+      List<ExercisePhase> answersB = pb.batchPredict(vectors);
+      assertThat(answersB).extracting(ExercisePhase::exercises).isEqualTo(answersA.stream().map(ExercisePhase::exercises).toList());
+      assertThat(withPhases.history()).isEqualTo(withoutPhases.history());
+      assertThat(answersB).extracting(ExercisePhase::phases).isNotEqualTo(answersA.stream().map(ExercisePhase::phases).toList());
+      assertThat(withPhases.phaseNetworkHistory()).isNotEqualTo(withoutPhases.phaseNetworkHistory());
+    }
+  }
+
+  private static boolean odd(LabelledPose p) {
+    return Integer.parseInt(p.group().replace("synthetic-", "")) % 2 == 1;
+  }
+
   private static List<Path> checkpointFolders() throws java.io.IOException {
     try (var files = Files.list(Path.of(System.getProperty("java.io.tmpdir")))) {
       return files.filter(f -> f.getFileName().toString().startsWith("repstream-train-")).sorted().toList();
