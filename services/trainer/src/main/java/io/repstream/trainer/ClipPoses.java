@@ -68,7 +68,14 @@ public final class ClipPoses {
   }
 
   /** One sampled frame's best pose, or empty where MoveNet found nobody above the score threshold. */
-  public record SampledFrame(long timestampMicros, Optional<PoseInput> pose) {}
+  public record SampledFrame(long timestampMicros, Optional<PoseInput> pose) {
+    private static final double MICROS_PER_SECOND = 1e6;
+
+    /** Seconds from the clip's start, the unit labels beside a clip use. */
+    public double seconds() {
+      return timestampMicros / MICROS_PER_SECOND;
+    }
+  }
 
   /** Every sampled frame of the clip, in time order, from the cache when it holds this clip. */
   public List<SampledFrame> frames(Path clip) {

@@ -30,7 +30,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class LabelledClips {
   private static final Logger LOG = LoggerFactory.getLogger(LabelledClips.class);
-  private static final double MICROS_PER_SECOND = 1e6;
 
   /** Where a clip's phase labels came from, best first. */
   public enum PhaseSource {
@@ -112,7 +111,7 @@ public final class LabelledClips {
     if (labelled.isPresent()) {
       List<String> byFrame = new ArrayList<>();
       for (ClipPoses.SampledFrame f : frames) {
-        Phase p = labelled.get().at(f.timestampMicros() / MICROS_PER_SECOND);
+        Phase p = labelled.get().at(f.seconds());
         byFrame.add(p == Phase.UNKNOWN ? LabelledPose.NO_PHASE : p.name());
       }
       return Optional.of(new ClipPhases(PhaseSource.PHASES_FILE, byFrame));

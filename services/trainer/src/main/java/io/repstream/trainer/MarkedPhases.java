@@ -22,7 +22,6 @@ public final class MarkedPhases {
   static final double MIN_SHARE_OF_TYPICAL_REP = 0.3;
   /** Posed frames a rep needs for a top, a far end and a way between. */
   static final int MIN_POSED_FRAMES_PER_REP = 3;
-  private static final double MICROS_PER_SECOND = 1e6;
 
   private MarkedPhases() {}
 
@@ -43,7 +42,7 @@ public final class MarkedPhases {
     }
     List<Optional<PoseInput>> poses = frames.stream().map(ClipPoses.SampledFrame::pose).toList();
     double[] position = MotionPhases.positions(poses, posed);
-    double[] seconds = posed.stream().mapToDouble(i -> frames.get(i).timestampMicros() / MICROS_PER_SECOND).toArray();
+    double[] seconds = posed.stream().mapToDouble(i -> frames.get(i).seconds()).toArray();
 
     List<Rep> reps = new ArrayList<>();
     for (int r = 0; r < marks.size(); r++) {

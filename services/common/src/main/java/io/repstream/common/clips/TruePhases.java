@@ -21,12 +21,10 @@ public final class TruePhases {
   public static final String SUFFIX = ".phases.csv";
   private static final String HEADER = "time,phase";
 
-  private final Path file;
   private final double[] from;
   private final Phase[] phase;
 
-  private TruePhases(Path file, double[] from, Phase[] phase) {
-    this.file = file;
+  private TruePhases(double[] from, Phase[] phase) {
     this.from = from;
     this.phase = phase;
   }
@@ -37,7 +35,7 @@ public final class TruePhases {
     return Files.isRegularFile(csv) ? Optional.of(read(csv)) : Optional.empty();
   }
 
-  public static TruePhases read(Path csv) throws IOException {
+  private static TruePhases read(Path csv) throws IOException {
     List<String> lines = Files.readAllLines(csv, StandardCharsets.UTF_8);
     if (lines.isEmpty() || !lines.get(0).trim().replace(" ", "").equalsIgnoreCase(HEADER)) {
       throw new IOException(csv + ": expected the header line '" + HEADER + "'");
@@ -70,7 +68,7 @@ public final class TruePhases {
     if (times.isEmpty()) {
       throw new IOException(csv + " labels no phase: it has a header and no rows");
     }
-    return new TruePhases(csv, times.stream().mapToDouble(Double::doubleValue).toArray(), phases.toArray(Phase[]::new));
+    return new TruePhases(times.stream().mapToDouble(Double::doubleValue).toArray(), phases.toArray(Phase[]::new));
   }
 
   private static Phase phase(String name, String where) throws IOException {
@@ -86,9 +84,5 @@ public final class TruePhases {
     int i = Arrays.binarySearch(from, seconds);
     int row = i >= 0 ? i : -i - 2;
     return row < 0 ? Phase.UNKNOWN : phase[row];
-  }
-
-  public Path file() {
-    return file;
   }
 }
