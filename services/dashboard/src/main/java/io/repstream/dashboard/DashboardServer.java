@@ -243,8 +243,9 @@ public final class DashboardServer implements AutoCloseable {
     if (app != null) {
       app.stop();
     }
-    live.close();
+    // The feed first: it hands every record to the live updates, whose sender refuses work once closed.
     feed.close();
+    live.close();
     controls.close();
   }
 }
