@@ -31,16 +31,11 @@ public final class MarkedPhases {
    * @param marks seconds from the clip's start at which each rep ended, in order
    */
   public static Optional<List<String>> label(List<ClipPoses.SampledFrame> frames, List<Double> marks) {
-    List<Integer> posed = new ArrayList<>();
-    for (int i = 0; i < frames.size(); i++) {
-      if (frames.get(i).pose().isPresent()) {
-        posed.add(i);
-      }
-    }
+    List<Optional<PoseInput>> poses = frames.stream().map(ClipPoses.SampledFrame::pose).toList();
+    List<Integer> posed = MotionPhases.posedIndices(poses);
     if (posed.size() < MIN_POSED_FRAMES_PER_REP || marks.isEmpty()) {
       return Optional.empty();
     }
-    List<Optional<PoseInput>> poses = frames.stream().map(ClipPoses.SampledFrame::pose).toList();
     double[] position = MotionPhases.positions(poses, posed);
     double[] seconds = posed.stream().mapToDouble(i -> frames.get(i).seconds()).toArray();
 

@@ -179,8 +179,9 @@ public final class ModelTrainer {
         progress.update(epoch, String.format("epoch %d loss %.3f val loss %.3f%s phase %.1f%%", epoch, trainLoss,
             record.validationLoss(), Double.isNaN(record.exerciseAccuracy()) ? ""
                 : String.format(" exercise %.1f%%", 100 * record.exerciseAccuracy()), 100 * record.phaseAccuracy()));
-        if (score.applyAsDouble(record) > bestScore) {
-          bestScore = score.applyAsDouble(record);
+        double epochScore = score.applyAsDouble(record);
+        if (epochScore > bestScore) {
+          bestScore = epochScore;
           best = epoch;
           djl.save(checkpoints, CHECKPOINT);
         } else if (epoch - best >= options.patience()) {

@@ -35,12 +35,7 @@ public final class MotionPhases {
    * make exactly {@code trueReps} cycles.
    */
   public static Optional<List<String>> label(List<Optional<PoseInput>> frames, int trueReps) {
-    List<Integer> posed = new ArrayList<>();
-    for (int i = 0; i < frames.size(); i++) {
-      if (frames.get(i).isPresent()) {
-        posed.add(i);
-      }
-    }
+    List<Integer> posed = posedIndices(frames);
     if (posed.size() < MIN_POSED_FRAMES || trueReps < 1) {
       return Optional.empty();
     }
@@ -50,6 +45,17 @@ public final class MotionPhases {
       byFrame[posed.get(k)] = PhaseThresholds.of(depth[k]).name();
     }
     return cycles(depth) == trueReps ? Optional.of(Arrays.asList(byFrame)) : Optional.empty();
+  }
+
+  /** The indices of the frames with a pose, in order. */
+  static List<Integer> posedIndices(List<Optional<PoseInput>> frames) {
+    List<Integer> posed = new ArrayList<>();
+    for (int i = 0; i < frames.size(); i++) {
+      if (frames.get(i).isPresent()) {
+        posed.add(i);
+      }
+    }
+    return posed;
   }
 
   /**
