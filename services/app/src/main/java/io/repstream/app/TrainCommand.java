@@ -210,6 +210,16 @@ final class TrainCommand implements Callable<Integer> {
       data.put("real clips", real.usedClips().size() + " (" + real.poses().size() + " frames with a pose, "
           + (clipPhases ? "exercise label, and phase labels in " + real.clipPhases().size() + " clips: "
               + phaseSources(real) + ")" : "exercise label only)"));
+      if (clipPhases) {
+        // The model learns these labels too: name each file so that a changed label shows on the card.
+        List<String> files = new ArrayList<>();
+        for (LabelledClips.ClipPhases c : real.clipPhases().values()) {
+          if (c.file().isPresent()) {
+            files.add(c.file().get().getFileName() + " (SHA-256 " + sha256(c.file().get()) + ")");
+          }
+        }
+        data.put("phase label files", files);
+      }
       data.put("real clips skipped (exercise not learnt)", real.skipped().stream()
           .map(c -> c.video().getFileName() + " (" + c.exercise() + ")").toList());
       if (clipFolds > 0) {

@@ -1,14 +1,21 @@
 package io.repstream.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import ai.djl.Device;
+import io.repstream.common.clips.ClipLabel;
+import io.repstream.common.clips.ClipLabels;
+import io.repstream.common.clips.TrueRepMarks;
 import io.repstream.exercise.ExercisePhaseModel;
 import io.repstream.exercise.PoseFeatures;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.util.HexFormat;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -38,6 +45,30 @@ class TrainCommandTest {
       assertThat(model.metadata().exercises()).containsExactlyInAnyOrder("none", "squat", "push_up");
       assertThat(model.metadata().seed()).isEqualTo(3L);
     }
+  }
+
+  @Test
+  void aCardThatLearntClipPhasesNamesEachPhaseLabelFileByItsHash() throws Exception {
+    Optional<Path> clips = ClipLabels.developmentClipsDir();
+    assumeTrue(clips.isPresent(), "skipped: no real clips (" + ClipLabels.CLIPS_DIR_PROPERTY + " unset; run with -Pclips)");
+    // One short clip whose source marked its reps: the model learns phases read from that file.
+    ClipLabel marked = ClipLabels.read(clips.get().resolve(ClipLabels.LABELS_FILE)).stream()
+        .filter(c -> c.video().getFileName().toString().equals("022_fitness.mp4")).findFirst().orElseThrow();
+    Path labels = dir.resolve("labels.tsv");
+    Files.writeString(labels, "file\texercise\treps\n" + marked.video() + "\tpull_up\t" + marked.reps() + "\n");
+    Path marks = TrueRepMarks.fileOf(marked.video()).orElseThrow();
+    String hash = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(marks)));
+    Path out = dir.resolve("model");
+    CommandLine cli = Repstream.commandLine();
+    StringWriter err = new StringWriter();
+    cli.setErr(new PrintWriter(err));
+    int exit = cli.execute("train", "--out", out.toString(), "--synthetic", "2", "--exercises", "pull_up",
+        "--epochs", "1", "--videos", labels.toString(), "--clip-folds", "0", "--clip-phases",
+        "--pose-cache", dir.resolve("poses").toString());
+
+    assertThat(exit).as(err.toString()).isZero();
+    assertThat(Files.readString(out.resolve("MODEL_CARD.md")))
+        .contains("- phase label files: [022_fitness.npy (SHA-256 " + hash + ")]");
   }
 
   @Test

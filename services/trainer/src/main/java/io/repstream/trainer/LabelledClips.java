@@ -49,8 +49,11 @@ public final class LabelledClips {
     }
   }
 
-  /** The phase of each posed frame of one clip (null where unknown), and where those phases came from. */
-  public record ClipPhases(PhaseSource source, List<String> phases) {}
+  /**
+   * The phase of each posed frame of one clip (null where unknown), where those phases came from, and the file
+   * they were read from (none for phases from movement).
+   */
+  public record ClipPhases(PhaseSource source, Optional<Path> file, List<String> phases) {}
 
   /**
    * The poses of the clips that were used, the clips that were not (exercise outside the class list), and, for the
@@ -100,7 +103,7 @@ public final class LabelledClips {
               learnPhases ? phase : LabelledPose.NO_PHASE, group, true));
         }
       }
-      phases.ifPresent(p -> clipPhases.put(group, new ClipPhases(p.source(), posedPhases)));
+      phases.ifPresent(p -> clipPhases.put(group, new ClipPhases(p.source(), p.file(), posedPhases)));
     }
     return new Loaded(poses, used, skipped, clipPhases);
   }
@@ -114,14 +117,14 @@ public final class LabelledClips {
         Phase p = labelled.get().at(f.seconds());
         byFrame.add(p == Phase.UNKNOWN ? LabelledPose.NO_PHASE : p.name());
       }
-      return Optional.of(new ClipPhases(PhaseSource.PHASES_FILE, byFrame));
+      return Optional.of(new ClipPhases(PhaseSource.PHASES_FILE, TruePhases.fileOf(clip.video()), byFrame));
     }
     List<Double> marks = TrueRepMarks.secondsOf(clip.video(), VideoFrameRate::of);
     if (!marks.isEmpty()) {
       if (marks.size() == clip.reps()) {
         Optional<List<String>> marked = MarkedPhases.label(frames, marks);
         if (marked.isPresent()) {
-          return Optional.of(new ClipPhases(PhaseSource.REP_MARKS, marked.get()));
+          return Optional.of(new ClipPhases(PhaseSource.REP_MARKS, TrueRepMarks.fileOf(clip.video()), marked.get()));
         }
       } else {
         LOG.warn("{} has {} rep marks but the labels file says {} reps; its phases are not read from the marks",
@@ -129,6 +132,6 @@ public final class LabelledClips {
       }
     }
     return MotionPhases.label(frames.stream().map(ClipPoses.SampledFrame::pose).toList(), clip.reps())
-        .map(p -> new ClipPhases(PhaseSource.MOVEMENT, p));
+        .map(p -> new ClipPhases(PhaseSource.MOVEMENT, Optional.empty(), p));
   }
 }

@@ -31,8 +31,14 @@ public final class TruePhases {
 
   /** The clip's phase labels, or empty when it has no phases file. */
   public static Optional<TruePhases> of(Path clip) throws IOException {
+    Optional<Path> csv = fileOf(clip);
+    return csv.isPresent() ? Optional.of(read(csv.get())) : Optional.empty();
+  }
+
+  /** The clip's phases file, {@code labels/<clip>.phases.csv}, if it has one. */
+  public static Optional<Path> fileOf(Path clip) {
     Path csv = TrueRepMarks.sidecar(clip, SUFFIX);
-    return Files.isRegularFile(csv) ? Optional.of(read(csv)) : Optional.empty();
+    return Files.isRegularFile(csv) ? Optional.of(csv) : Optional.empty();
   }
 
   private static TruePhases read(Path csv) throws IOException {

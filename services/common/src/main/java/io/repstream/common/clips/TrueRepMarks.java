@@ -8,8 +8,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 /**
  * Where a clip's reps truly ended, when its source marked them: {@code labels/<clip>.npy} beside the clip (QUVA's
@@ -20,6 +22,8 @@ import java.util.regex.Pattern;
 public final class TrueRepMarks {
   /** The folder beside the clips that holds what their sources marked in them. */
   public static final String LABELS_DIR = "labels";
+  private static final String NPY_SUFFIX = ".npy";
+  private static final String CSV_SUFFIX = ".labels.csv";
   private static final String NPY_MAGIC = "\u0093NUMPY";
   private static final Pattern DESCR = Pattern.compile("'descr'\\s*:\\s*'([^']+)'");
   private static final Pattern SHAPE = Pattern.compile("'shape'\\s*:\\s*\\((\\d+),?\\)");
@@ -35,23 +39,28 @@ public final class TrueRepMarks {
 
   /** Seconds from the clip's start to each true rep end, in order; empty when the clip has no marks. */
   public static List<Double> secondsOf(Path clip, FrameRate frameRate) throws IOException {
-    Path npy = sidecar(clip, ".npy");
-    Path csv = sidecar(clip, ".labels.csv");
-    if (Files.isRegularFile(npy)) {
-      double fps = frameRate.of(clip);
-      if (!(fps > 0)) {
-        throw new IOException(clip + ": no frame rate to turn the frame numbers in " + npy + " into times");
-      }
-      List<Double> out = new ArrayList<>();
-      for (long frame : readInt64Npy(npy)) {
-        out.add(frame / fps);
-      }
-      return out;
+    Optional<Path> file = fileOf(clip);
+    if (file.isEmpty()) {
+      return List.of();
     }
-    if (Files.isRegularFile(csv)) {
-      return readMarkedTimes(csv);
+    Path marks = file.get();
+    if (!marks.getFileName().toString().endsWith(NPY_SUFFIX)) {
+      return readMarkedTimes(marks);
     }
-    return List.of();
+    double fps = frameRate.of(clip);
+    if (!(fps > 0)) {
+      throw new IOException(clip + ": no frame rate to turn the frame numbers in " + marks + " into times");
+    }
+    List<Double> out = new ArrayList<>();
+    for (long frame : readInt64Npy(marks)) {
+      out.add(frame / fps);
+    }
+    return out;
+  }
+
+  /** The file {@link #secondsOf} reads the clip's marks from ({@code .npy} before {@code .labels.csv}); empty if none. */
+  public static Optional<Path> fileOf(Path clip) {
+    return Stream.of(sidecar(clip, NPY_SUFFIX), sidecar(clip, CSV_SUFFIX)).filter(Files::isRegularFile).findFirst();
   }
 
   static long[] readInt64Npy(Path file) throws IOException {
