@@ -20,7 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** Poses of a real development clip, as the classifier sees them; skipped without the clips folder. */
 class LabelledClipsTest {
-  private static final String SQUAT_CLIP = "jrplatin_backsquat_side.mp4";
+  private static final String SQUAT_CLIP = "yuyoujiang_squat.mp4";
   private static final String UNLEARNT_CLIP = "093_core_strength.mp4";
   /** QUVA's pull-ups: 5 reps, each end marked in labels/022_fitness.npy. */
   private static final String MARKED_CLIP = "022_fitness.mp4";
@@ -46,9 +46,9 @@ class LabelledClipsTest {
       first = LabelledClips.load(labels, Set.of("squat", "push_up"),
           new ClipPoses(moveNet, MoveNet.DEFAULT_MIN_POSE_SCORE, Optional.of(cache)), false);
     }
-    // 8.5 s at 10 fps; the person is in view throughout, standing upright under a bar.
+    // 10.8 s at 10 fps; the person is in view throughout, seen from the side, upright between squats.
     assertThat(first.usedClips()).containsExactly(SQUAT_CLIP);
-    assertThat(first.sampledFrames().get(SQUAT_CLIP)).isBetween(83, 87);
+    assertThat(first.sampledFrames().get(SQUAT_CLIP)).isBetween(106, 110);
     assertThat(first.skipped()).extracting(ClipLabel::exercise).containsExactly(unlearnt.exercise());
     assertThat(first.poses().size()).isGreaterThan(80);
     assertThat(first.poses()).allSatisfy(p -> {
@@ -93,6 +93,7 @@ class LabelledClipsTest {
     }
     LabelledClips.ClipPhases phases = loaded.clipPhases().get(MARKED_CLIP);
     assertThat(phases.source()).isEqualTo(LabelledClips.PhaseSource.REP_MARKS);
+    assertThat(phases.file()).hasValueSatisfying(f -> assertThat(f.getFileName()).hasToString("022_fitness.npy"));
     assertThat(loaded.poses()).extracting(LabelledPose::phase).containsExactlyElementsOf(phases.phases());
     // One far end per marked rep, each between two returns to the hang.
     StringBuilder runs = new StringBuilder();
@@ -117,6 +118,7 @@ class LabelledClipsTest {
         ClipPoses.cacheOnly(MoveNetModel.LIGHTNING, MoveNet.DEFAULT_MIN_POSE_SCORE, dir.resolve("cache")), true);
     LabelledClips.ClipPhases fromFile = relabelled.clipPhases().get(MARKED_CLIP);
     assertThat(fromFile.source()).isEqualTo(LabelledClips.PhaseSource.PHASES_FILE);
+    assertThat(fromFile.file()).contains(copyLabels.resolve("022_fitness" + TruePhases.SUFFIX).toAbsolutePath());
     // 10 frames a second: the second from 1.0 s is HOLD, nothing else is labelled.
     assertThat(fromFile.phases()).filteredOn(java.util.Objects::nonNull).containsOnly("HOLD").hasSizeBetween(9, 10);
   }
