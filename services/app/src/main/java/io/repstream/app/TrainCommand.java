@@ -186,6 +186,7 @@ final class TrainCommand implements Callable<Integer> {
         .forEach(e -> learnt.add(e.label()));
     LabelledClips.Loaded real = null;
     Double heldOutAccuracy = null;
+    Double heldOutUnderWay = null;
     if (videos != null || images != null) {
       try (MoveNet moveNet = MoveNet.load(poseKind, Device.cpu())) {
         if (images != null) {
@@ -230,8 +231,9 @@ final class TrainCommand implements Callable<Integer> {
         sections.append(ClipFolds.markdown("Real clips, each scored by a model trained without it (" + folds.size()
             + " folds by clip)", scores));
         heldOutAccuracy = ClipFolds.overall(scores);
-        System.out.printf("train real_clip_folds=%d clips=%d exercise_accuracy_per_frame=%.3f phase_as_labelled=%s%n", folds.size(),
-            scores.size(), heldOutAccuracy, ClipFolds.phaseAsLabelled(scores).stream()
+        heldOutUnderWay = ClipFolds.overallUnderWay(scores);
+        System.out.printf("train real_clip_folds=%d clips=%d exercise_accuracy_per_frame=%.3f under_way=%.3f phase_as_labelled=%s%n",
+            folds.size(), scores.size(), heldOutAccuracy, heldOutUnderWay, ClipFolds.phaseAsLabelled(scores).stream()
                 .mapToObj(v -> String.format(Locale.ROOT, "%.3f", v)).findFirst().orElse("n/a"));
         if (baseline) {
           List<ClipFolds.ClipScore> synthOnly;
@@ -266,6 +268,7 @@ final class TrainCommand implements Callable<Integer> {
         metrics.put("real_clips_in_sample_exercise_accuracy", ClipFolds.overall(inSample));
         if (heldOutAccuracy != null) {
           metrics.put("real_clips_held_out_exercise_accuracy", heldOutAccuracy);
+          metrics.put("real_clips_held_out_exercise_accuracy_under_way", heldOutUnderWay);
         }
         model.recordMetrics(metrics);
         System.out.printf("train real_clips_in_sample clips=%d exercise_accuracy_per_frame=%.3f%n", inSample.size(),

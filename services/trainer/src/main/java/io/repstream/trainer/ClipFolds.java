@@ -5,10 +5,12 @@ import ai.djl.translate.TranslateException;
 import io.repstream.exercise.ExercisePhase;
 import io.repstream.exercise.ExercisePhaseModel;
 import io.repstream.exercise.FeatureVector;
+import io.repstream.exercise.MotionWindow;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
@@ -30,16 +32,18 @@ public final class ClipFolds {
   /**
    * One held-out clip: its exercise, the frames sampled at the classifier's rate, those with a pose, and those
    * the model labelled with the right exercise. Frames without a pose count as wrong in the per-frame figure:
-   * the classifier says "none" there. Where the clip has phase labels ({@link LabelledClips}), where they came
-   * from, the posed frames with one, and those the model gave the same phase.
+   * the classifier says "none" there. The same for the posed frames once under way: after the first
+   * {@link #WARM_UP_FRAMES}. Where the clip has phase labels ({@link LabelledClips}), where they came from, the
+   * posed frames with one, and those the model gave the same phase.
    */
   public record ClipScore(String clip, String exercise, int fold, int sampledFrames, int framesWithPose, int correctFrames,
-      Map<String, Integer> predicted, Optional<LabelledClips.PhaseSource> phaseSource, int framesWithPhaseLabel,
-      int phaseAsLabelled) {
+      int framesUnderWay, int correctUnderWay, Map<String, Integer> predicted,
+      Optional<LabelledClips.PhaseSource> phaseSource, int framesWithPhaseLabel, int phaseAsLabelled) {
     /** A score without phases: the clip has no phase labels. */
     public ClipScore(String clip, String exercise, int fold, int sampledFrames, int framesWithPose, int correctFrames,
-        Map<String, Integer> predicted) {
-      this(clip, exercise, fold, sampledFrames, framesWithPose, correctFrames, predicted, Optional.empty(), 0, 0);
+        int framesUnderWay, int correctUnderWay, Map<String, Integer> predicted) {
+      this(clip, exercise, fold, sampledFrames, framesWithPose, correctFrames, framesUnderWay, correctUnderWay, predicted,
+          Optional.empty(), 0, 0);
     }
 
     public double accuracy() {
@@ -50,6 +54,13 @@ public final class ClipFolds {
       return framesWithPose == 0 ? 0 : correctFrames / (double) framesWithPose;
     }
   }
+
+  /**
+   * Posed frames at the start of a clip that the "under way" figures leave out: the motion window's length (3 s at
+   * 10 fps). Until it is full the window's statistics rest on a few frames, and in many clips the student stands
+   * before the first rep, a moment the clip's one label calls its exercise and the model calls "none".
+   */
+  public static final int WARM_UP_FRAMES = MotionWindow.FRAMES;
 
   private ClipFolds() {}
 
@@ -119,7 +130,7 @@ public final class ClipFolds {
       for (String clip : clips) {
         List<LabelledPose> poses = real.poses().stream().filter(p -> p.group().equals(clip)).toList();
         if (poses.isEmpty()) {
-          scores.add(new ClipScore(clip, "?", fold, real.sampledFrames().get(clip), 0, 0, Map.of()));
+          scores.add(new ClipScore(clip, "?", fold, real.sampledFrames().get(clip), 0, 0, 0, 0, Map.of()));
           continue;
         }
         List<ExercisePhase> answers = predictor.batchPredict(ModelTrainer.featureVectors(poses, null, null));
@@ -127,6 +138,7 @@ public final class ClipFolds {
         List<String> truePhases = labelled == null ? null : labelled.phases();
         Map<String, Integer> predicted = new LinkedHashMap<>();
         int correct = 0;
+        int correctUnderWay = 0;
         int withPhase = 0;
         int phaseAsLabelled = 0;
         String exercise = poses.get(0).exercise();
@@ -135,6 +147,9 @@ public final class ClipFolds {
           predicted.merge(a.exercise(), 1, Integer::sum);
           if (a.exercise().equals(exercise)) {
             correct++;
+            if (i >= WARM_UP_FRAMES) {
+              correctUnderWay++;
+            }
           }
           if (truePhases != null && truePhases.get(i) != null) {
             withPhase++;
@@ -143,7 +158,8 @@ public final class ClipFolds {
             }
           }
         }
-        scores.add(new ClipScore(clip, exercise, fold, real.sampledFrames().get(clip), poses.size(), correct, predicted,
+        scores.add(new ClipScore(clip, exercise, fold, real.sampledFrames().get(clip), poses.size(), correct,
+            Math.max(0, poses.size() - WARM_UP_FRAMES), correctUnderWay, predicted,
             Optional.ofNullable(labelled).map(LabelledClips.ClipPhases::source), withPhase, phaseAsLabelled));
       }
     } catch (TranslateException e) {
@@ -159,25 +175,40 @@ public final class ClipFolds {
     return frames == 0 ? 0 : correct / (double) frames;
   }
 
+  /** Exercise accuracy over the posed frames of all the clips once under way (after {@link #WARM_UP_FRAMES}). */
+  public static double overallUnderWay(List<ClipScore> scores) {
+    int frames = scores.stream().mapToInt(ClipScore::framesUnderWay).sum();
+    int correct = scores.stream().mapToInt(ClipScore::correctUnderWay).sum();
+    return frames == 0 ? 0 : correct / (double) frames;
+  }
+
   /** The scores as a Markdown section for the model card. */
   public static String markdown(String title, List<ClipScore> scores) {
     StringBuilder b = new StringBuilder("## ").append(title).append("\n\n");
-    b.append("| clip | exercise | fold | frames (10 fps) | with pose | exercise right | per frame | on posed frames | most predicted "
-        + "| phase as labelled |\n");
-    b.append("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |\n");
+    b.append("| clip | exercise | fold | frames (10 fps) | with pose | exercise right | per frame | on posed frames | once under way "
+        + "| most predicted | phase as labelled |\n");
+    b.append("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |\n");
     for (ClipScore s : scores) {
       String top = s.predicted().entrySet().stream().sorted(Map.Entry.<String, Integer>comparingByValue().reversed()).limit(3)
           .map(e -> e.getKey() + " " + e.getValue()).reduce((a, c) -> a + ", " + c).orElse("-");
       String phase = s.framesWithPhaseLabel() == 0 ? "-"
           : String.format("%.1f%% of %d (%s)", 100.0 * s.phaseAsLabelled() / s.framesWithPhaseLabel(), s.framesWithPhaseLabel(),
               s.phaseSource().map(LabelledClips.PhaseSource::label).orElse("?"));
-      b.append(String.format("| %s | %s | %s | %d | %d | %d | %.1f%% | %.1f%% | %s | %s |%n", s.clip(), s.exercise(),
+      String underWay = s.framesUnderWay() == 0 ? "-"
+          : String.format("%.1f%% of %d", 100.0 * s.correctUnderWay() / s.framesUnderWay(), s.framesUnderWay());
+      b.append(String.format("| %s | %s | %s | %d | %d | %d | %.1f%% | %.1f%% | %s | %s | %s |%n", s.clip(), s.exercise(),
           s.fold() == 0 ? "-" : String.valueOf(s.fold()),
-          s.sampledFrames(), s.framesWithPose(), s.correctFrames(), 100 * s.accuracy(), 100 * s.accuracyOnPoses(), top, phase));
+          s.sampledFrames(), s.framesWithPose(), s.correctFrames(), 100 * s.accuracy(), 100 * s.accuracyOnPoses(), underWay,
+          top, phase));
     }
     long clipsAt90 = scores.stream().filter(s -> s.accuracy() >= 0.9).count();
     b.append(String.format("%nOverall, frame-weighted: **%.1f%%** of sampled frames labelled with the clip's exercise; "
         + "%d of %d clips at 90%% or more.%n%n", 100 * overall(scores), clipsAt90, scores.size()));
+    b.append(String.format(Locale.ROOT, "Once under way: **%.1f%%** of the %d posed frames after each clip's first %d (%.0f s at "
+        + "%.0f fps), when the motion window is full and the student has usually begun (many clips open with the student "
+        + "standing, which the model calls \"none\").%n%n", 100 * overallUnderWay(scores),
+        scores.stream().mapToInt(ClipScore::framesUnderWay).sum(), WARM_UP_FRAMES, WARM_UP_FRAMES / ClipPoses.SAMPLE_FPS,
+        ClipPoses.SAMPLE_FPS));
     OptionalDouble phase = phaseAsLabelled(scores);
     if (phase.isPresent()) {
       b.append(String.format("Phase: **%.1f%%** of %d posed frames in %d clips given their labelled phase (from a phases "
