@@ -23,6 +23,11 @@ public record ClipResult(
     return trueReps == 0 ? (countedReps == 0 ? 0 : 1) : Math.abs(error()) / (double) trueReps;
   }
 
+  /** The pipeline counted most of the clip's reps under the exercise its label names. */
+  public boolean namedRight() {
+    return expectedExercise.equals(recognisedExercise);
+  }
+
   /** Off by at most one. */
   public boolean offByOneOrLess() {
     return Math.abs(error()) <= 1;

@@ -15,7 +15,8 @@ import java.util.stream.Collectors;
 
 /**
  * The evaluation's figures: per clip, overall MAE (mean of |counted - true| / true) and OBO (share of clips
- * off by at most one), and the same per exercise; as Markdown for people and JSON for programs.
+ * off by at most one), the clips whose exercise was named right, and the same per exercise; as Markdown for people
+ * and JSON for programs.
  */
 public record EvalReport(List<ClipResult> clips, String pipeline) {
 
@@ -25,6 +26,11 @@ public record EvalReport(List<ClipResult> clips, String pipeline) {
 
   public double obo() {
     return clips.stream().mapToDouble(c -> c.offByOneOrLess() ? 1 : 0).average().orElse(Double.NaN);
+  }
+
+  /** Clips whose reps were counted mostly under the exercise their label names. */
+  public long namedRight() {
+    return clips.stream().filter(ClipResult::namedRight).count();
   }
 
   public Map<String, EvalReport> byExercise() {
@@ -48,6 +54,7 @@ public record EvalReport(List<ClipResult> clips, String pipeline) {
     json.put("clips", clips.size());
     json.put("mae", mae());
     json.put("obo", obo());
+    json.put("namedRight", namedRight());
     Map<String, Object> perExercise = new LinkedHashMap<>();
     byExercise().forEach((e, r) -> perExercise.put(e, Map.of("clips", r.clips().size(), "mae", r.mae(), "obo", r.obo())));
     json.put("byExercise", perExercise);
@@ -59,6 +66,8 @@ public record EvalReport(List<ClipResult> clips, String pipeline) {
     StringBuilder b = new StringBuilder("# Evaluation\n\n");
     b.append("Pipeline: ").append(pipeline).append("\n\n");
     b.append(String.format(Locale.ROOT, "**%d clips: MAE %.3f, OBO %.3f**%n%n", clips.size(), mae(), obo()));
+    b.append(String.format(Locale.ROOT, "Exercise named right (most reps counted under the labelled exercise) in %d of %d "
+        + "clips.%n%n", namedRight(), clips.size()));
     b.append("| clip | exercise | recognised | true reps | counted | error | frames | wall s | note |\n");
     b.append("| --- | --- | --- | ---: | ---: | ---: | ---: | ---: | --- |\n");
     for (ClipResult c : clips) {
