@@ -16,6 +16,7 @@ import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.Random;
 import java.util.function.BiFunction;
+import java.util.function.ToIntFunction;
 
 /**
  * Leave-clips-out evaluation on real videos: the clips are dealt into folds by video (never by frame), and for
@@ -170,16 +171,17 @@ public final class ClipFolds {
 
   /** Frame-weighted exercise accuracy over all the clips' sampled frames. */
   public static double overall(List<ClipScore> scores) {
-    int frames = scores.stream().mapToInt(ClipScore::sampledFrames).sum();
-    int correct = scores.stream().mapToInt(ClipScore::correctFrames).sum();
-    return frames == 0 ? 0 : correct / (double) frames;
+    return share(scores, ClipScore::correctFrames, ClipScore::sampledFrames);
   }
 
   /** Exercise accuracy over the posed frames of all the clips once under way (after {@link #WARM_UP_FRAMES}). */
   public static double overallUnderWay(List<ClipScore> scores) {
-    int frames = scores.stream().mapToInt(ClipScore::framesUnderWay).sum();
-    int correct = scores.stream().mapToInt(ClipScore::correctUnderWay).sum();
-    return frames == 0 ? 0 : correct / (double) frames;
+    return share(scores, ClipScore::correctUnderWay, ClipScore::framesUnderWay);
+  }
+
+  private static double share(List<ClipScore> scores, ToIntFunction<ClipScore> part, ToIntFunction<ClipScore> whole) {
+    int total = scores.stream().mapToInt(whole).sum();
+    return total == 0 ? 0 : scores.stream().mapToInt(part).sum() / (double) total;
   }
 
   /** The scores as a Markdown section for the model card. */
