@@ -78,8 +78,9 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     if (server != null) {
       throw new IllegalStateException("broker already started");
     }
-    port = requestedPort == 0 ? LoopbackPorts.free() : requestedPort;
-    int controllerPort = LoopbackPorts.free();
+    List<Integer> free = LoopbackPorts.free(2);
+    port = requestedPort == 0 ? free.get(0) : requestedPort;
+    int controllerPort = free.get(0) == port ? free.get(1) : free.get(0);
     Path logDir = dataDir.resolve("log");
     try {
       Files.createDirectories(logDir);

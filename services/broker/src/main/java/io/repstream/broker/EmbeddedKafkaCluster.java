@@ -55,10 +55,10 @@ public final class EmbeddedKafkaCluster implements AutoCloseable {
     final Path logDir;
     KafkaRaftServer server;
 
-    Node(int id, Path logDir) {
+    Node(int id, Path logDir, int port, int controllerPort) {
       this.id = id;
-      this.port = LoopbackPorts.free();
-      this.controllerPort = LoopbackPorts.free();
+      this.port = port;
+      this.controllerPort = controllerPort;
       this.logDir = logDir;
     }
   }
@@ -66,10 +66,12 @@ public final class EmbeddedKafkaCluster implements AutoCloseable {
   private EmbeddedKafkaCluster(int size, Map<String, String> overrides) {
     try {
       this.dataDir = Files.createTempDirectory("repstream-kafka-cluster-");
+      // Every node's two listeners, all different: the voters list names each controller port up front.
+      List<Integer> ports = LoopbackPorts.free(2 * size);
       for (int id = 1; id <= size; id++) {
         Path logDir = dataDir.resolve("node-" + id);
         Files.createDirectories(logDir);
-        nodes.add(new Node(id, logDir));
+        nodes.add(new Node(id, logDir, ports.get(2 * (id - 1)), ports.get(2 * (id - 1) + 1)));
       }
     } catch (IOException e) {
       throw new UncheckedIOException("cannot create data directories for the embedded cluster", e);
