@@ -8,16 +8,25 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** What {@code --model} of demo and eval means: a folder, {@value #NONE}, or by default the shipped starter model. */
 final class ModelChoice {
+  private static final Logger LOG = LoggerFactory.getLogger(ModelChoice.class);
   static final String NONE = "none";
 
   private ModelChoice() {}
 
   static Optional<Path> resolve(String option) {
     if (option == null) {
-      return StarterModel.find();
+      Optional<Path> starter = StarterModel.find();
+      if (starter.isEmpty()) {
+        LOG.warn("No starter model at {}: running without an exercise model, so no exercise is named and reps are "
+            + "counted from motion alone. Pass --model DIR, or set {} to a checkout.", StarterModel.searched(),
+            StarterModel.HOME_VARIABLE);
+      }
+      return starter;
     }
     if (option.equals(NONE)) {
       return Optional.empty();

@@ -26,11 +26,19 @@ public final class StarterModel {
 
   /** The shipped model's folder, from {@value #HOME_VARIABLE} or the working directory and its parents; empty if absent. */
   public static Optional<Path> find() {
-    String home = System.getenv(HOME_VARIABLE);
+    return find(System.getenv(HOME_VARIABLE), Path.of("").toAbsolutePath());
+  }
+
+  /** Where {@link #find()} looks, for a message when it finds nothing. */
+  public static String searched() {
+    return searched(System.getenv(HOME_VARIABLE), Path.of("").toAbsolutePath());
+  }
+
+  static Optional<Path> find(String home, Path workingDir) {
     if (home != null && !home.isBlank()) {
       return in(Path.of(home));
     }
-    Path dir = Path.of("").toAbsolutePath();
+    Path dir = workingDir;
     for (int up = 0; up <= MAX_LEVELS_UP && dir != null; up++, dir = dir.getParent()) {
       Optional<Path> found = in(dir);
       if (found.isPresent()) {
@@ -38,6 +46,13 @@ public final class StarterModel {
       }
     }
     return Optional.empty();
+  }
+
+  static String searched(String home, Path workingDir) {
+    if (home != null && !home.isBlank()) {
+      return Path.of(home).resolve(FOLDER) + " (" + HOME_VARIABLE + "=" + home + ")";
+    }
+    return FOLDER + " in " + workingDir + " and up to " + MAX_LEVELS_UP + " folders above it";
   }
 
   private static Optional<Path> in(Path checkout) {
