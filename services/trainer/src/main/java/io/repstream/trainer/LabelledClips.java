@@ -117,7 +117,7 @@ public final class LabelledClips {
         Phase p = labelled.get().at(f.seconds());
         byFrame.add(p == Phase.UNKNOWN ? LabelledPose.NO_PHASE : p.name());
       }
-      return Optional.of(new ClipPhases(PhaseSource.PHASES_FILE, TruePhases.fileOf(clip.video()), byFrame));
+      return Optional.of(new ClipPhases(PhaseSource.PHASES_FILE, Optional.of(labelled.get().file()), byFrame));
     }
     List<Double> marks = TrueRepMarks.secondsOf(clip.video(), VideoFrameRate::of);
     if (!marks.isEmpty()) {

@@ -21,24 +21,20 @@ public final class TruePhases {
   public static final String SUFFIX = ".phases.csv";
   private static final String HEADER = "time,phase";
 
+  private final Path file;
   private final double[] from;
   private final Phase[] phase;
 
-  private TruePhases(double[] from, Phase[] phase) {
+  private TruePhases(Path file, double[] from, Phase[] phase) {
+    this.file = file;
     this.from = from;
     this.phase = phase;
   }
 
-  /** The clip's phase labels, or empty when it has no phases file. */
+  /** The clip's phase labels from {@code labels/<clip>.phases.csv}, or empty when it has no phases file. */
   public static Optional<TruePhases> of(Path clip) throws IOException {
-    Optional<Path> csv = fileOf(clip);
-    return csv.isPresent() ? Optional.of(read(csv.get())) : Optional.empty();
-  }
-
-  /** The clip's phases file, {@code labels/<clip>.phases.csv}, if it has one. */
-  public static Optional<Path> fileOf(Path clip) {
     Path csv = TrueRepMarks.sidecar(clip, SUFFIX);
-    return Files.isRegularFile(csv) ? Optional.of(csv) : Optional.empty();
+    return Files.isRegularFile(csv) ? Optional.of(read(csv)) : Optional.empty();
   }
 
   private static TruePhases read(Path csv) throws IOException {
@@ -74,7 +70,7 @@ public final class TruePhases {
     if (times.isEmpty()) {
       throw new IOException(csv + " labels no phase: it has a header and no rows");
     }
-    return new TruePhases(times.stream().mapToDouble(Double::doubleValue).toArray(), phases.toArray(Phase[]::new));
+    return new TruePhases(csv, times.stream().mapToDouble(Double::doubleValue).toArray(), phases.toArray(Phase[]::new));
   }
 
   private static Phase phase(String name, String where) throws IOException {
@@ -90,5 +86,10 @@ public final class TruePhases {
     int i = Arrays.binarySearch(from, seconds);
     int row = i >= 0 ? i : -i - 2;
     return row < 0 ? Phase.UNKNOWN : phase[row];
+  }
+
+  /** The phases file these labels were read from. */
+  public Path file() {
+    return file;
   }
 }
