@@ -3,7 +3,6 @@ package io.repstream.deploy;
 import io.repstream.broker.EmbeddedKafkaBroker;
 import io.repstream.broker.SaslSslListener;
 import io.repstream.broker.SelfSignedCertificate;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.HexFormat;
@@ -12,6 +11,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The services, started with the manifests' environment, against the embedded KRaft broker speaking SASL_SSL
@@ -23,12 +23,13 @@ class EmbeddedBrokerBootIT extends ServicesBootWithManifestEnvironment {
   private static final int PASSWORD_BYTES = 16;
   private static EmbeddedKafkaBroker broker;
   private static ClusterLogins logins;
+  /** The broker's keystore; JUnit deletes it after the last test. */
+  @TempDir static Path certificates;
 
   @BeforeAll
   static void startBroker() throws Exception {
-    Path dir = Files.createTempDirectory("repstream-boot-tls-");
     SecureRandom random = new SecureRandom();
-    SelfSignedCertificate cert = SelfSignedCertificate.create(dir, password(random));
+    SelfSignedCertificate cert = SelfSignedCertificate.create(certificates, password(random));
     SaslSslListener listener = new SaslSslListener(cert.keystore(), cert.password(), cert.certificatePem(), BROKER_USER,
         password(random));
     EmbeddedKafkaBroker.Builder builder = EmbeddedKafkaBroker.builder().saslSsl(listener);

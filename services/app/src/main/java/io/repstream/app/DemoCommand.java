@@ -5,6 +5,7 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.repstream.common.clips.ClipLabels;
 import io.repstream.common.config.KafkaSettings;
 import io.repstream.common.config.Settings;
+import io.repstream.common.files.ScratchFolder;
 import io.repstream.dashboard.DashboardConfig;
 import io.repstream.dashboard.DashboardServer;
 import io.repstream.eval.LocalPipeline;
@@ -76,10 +77,15 @@ final class DemoCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     Optional<Path> exerciseModel = ModelChoice.resolve(model);
-    Path work = Files.createTempDirectory("repstream-demo-");
-    List<Path> clips = videos != null ? videoFiles(videos) : synthesise(work.resolve("videos"));
+    ScratchFolder scratch = ScratchFolder.create("repstream-demo-");
+    Path work = scratch.path();
     List<AutoCloseable> running = new ArrayList<>();
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> stopAll(running), "demo-shutdown"));
+    // The broker's log and the rendered videos go once everything that writes there has stopped.
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      stopAll(running);
+      scratch.close();
+    }, "demo-shutdown"));
+    List<Path> clips = videos != null ? videoFiles(videos) : synthesise(work.resolve("videos"));
 
     Path roster = work.resolve("roster.json");
     Files.writeString(roster, roster(clips), StandardCharsets.UTF_8);

@@ -1,5 +1,6 @@
 package io.repstream.broker;
 
+import io.repstream.common.files.ScratchFolder;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -160,7 +161,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
   public synchronized void close() {
     stop();
     if (ownsDataDir) {
-      KraftStorage.deleteRecursively(dataDir);
+      ScratchFolder.delete(dataDir);
     }
   }
 

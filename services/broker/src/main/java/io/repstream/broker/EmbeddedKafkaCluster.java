@@ -1,5 +1,6 @@
 package io.repstream.broker;
 
+import io.repstream.common.files.ScratchFolder;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -179,6 +180,6 @@ public final class EmbeddedKafkaCluster implements AutoCloseable {
     // In parallel: a node shutting down alone waits for a controller quorum the others have already left.
     CompletableFuture.allOf(nodes.stream().map(n -> CompletableFuture.runAsync(() -> stopNode(n.id)))
         .toArray(CompletableFuture[]::new)).join();
-    KraftStorage.deleteRecursively(dataDir);
+    ScratchFolder.delete(dataDir);
   }
 }

@@ -2,25 +2,19 @@ package io.repstream.broker;
 
 import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.nio.file.SimpleFileVisitor;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.util.Properties;
 import kafka.server.KafkaConfig;
 import org.apache.kafka.metadata.storage.Formatter;
 import org.apache.kafka.server.common.MetadataVersion;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The on-disk side of an embedded KRaft node: formatting its log directory the way {@code kafka-storage.sh format}
  * would, and finding the cluster id of one formatted before, so a restarted node keeps its topics and offsets.
  */
 final class KraftStorage {
-  private static final Logger LOG = LoggerFactory.getLogger(KraftStorage.class);
   private static final String META = "meta.properties";
 
   private KraftStorage() {}
@@ -62,25 +56,5 @@ final class KraftStorage {
       meta.load(in);
     }
     return meta.getProperty("cluster.id");
-  }
-
-  static void deleteRecursively(Path dir) {
-    try {
-      Files.walkFileTree(dir, new SimpleFileVisitor<>() {
-        @Override
-        public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-          Files.deleteIfExists(file);
-          return FileVisitResult.CONTINUE;
-        }
-
-        @Override
-        public FileVisitResult postVisitDirectory(Path d, IOException exc) throws IOException {
-          Files.deleteIfExists(d);
-          return FileVisitResult.CONTINUE;
-        }
-      });
-    } catch (IOException e) {
-      LOG.warn("Could not delete broker data directory {}: {}", dir, e.getMessage());
-    }
   }
 }

@@ -44,9 +44,12 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The counter against a real (embedded) Kafka broker, exactly-once on. */
 class CounterIT {
+  /** Stream state of the counters this test starts; JUnit deletes it afterwards. */
+  @TempDir Path scratch;
   private static final Duration WAIT = Duration.ofSeconds(90);
   private static final Duration SETTLE = Duration.ofMillis(1500);
   private static EmbeddedKafkaBroker broker;
@@ -130,7 +133,7 @@ class CounterIT {
   @Test
   void countsFromTheBrokerServesStatusesAndDeadLettersGarbage() throws Exception {
     String prefix = prefix();
-    CounterConfig c = config(prefix, Files.createTempDirectory("counter-it"));
+    CounterConfig c = config(prefix, Files.createDirectory(scratch.resolve("counter-it")));
     Instant start = Instant.now().minusSeconds(120);
     SyntheticParticipant a = new SyntheticParticipant("yoga-7", "uma", start, SyntheticParticipant.DEFAULT_FPS, 1);
     SyntheticParticipant b = new SyntheticParticipant("yoga-7", "vic", start, SyntheticParticipant.DEFAULT_FPS, 2);
@@ -189,7 +192,7 @@ class CounterIT {
     all.sort(Comparator.comparing(Prediction::getCaptureTime));
     int half = all.size() / 2;
 
-    Path firstState = Files.createTempDirectory("counter-it-a");
+    Path firstState = Files.createDirectory(scratch.resolve("counter-it-a"));
     CounterConfig first = config(prefix, firstState);
     try (KafkaProducer<String, byte[]> producer = producer()) {
       try (CounterService service = CounterService.start(first, new SimpleMeterRegistry())) {
@@ -202,7 +205,7 @@ class CounterIT {
         all.subList(half, half + 200).forEach(p -> send(producer, first, p));
       }
       // A fresh state directory: the second instance must rebuild every participant from the changelog.
-      CounterConfig second = config(prefix, Files.createTempDirectory("counter-it-b"));
+      CounterConfig second = config(prefix, Files.createDirectory(scratch.resolve("counter-it-b")));
       try (CounterService service = CounterService.start(second, new SimpleMeterRegistry())) {
         all.subList(half + 200, all.size()).forEach(p -> send(producer, second, p));
         producer.flush();
@@ -236,8 +239,8 @@ class CounterIT {
       s.stand("squat", SETTLE).reps("squat", 2 + i, Duration.ofMillis(1500)).stand("squat", SETTLE);
       all.addAll(s.predictions());
     }
-    CounterConfig a = config(prefix, Files.createTempDirectory("counter-it-x"));
-    CounterConfig b = config(prefix, Files.createTempDirectory("counter-it-y"));
+    CounterConfig a = config(prefix, Files.createDirectory(scratch.resolve("counter-it-x")));
+    CounterConfig b = config(prefix, Files.createDirectory(scratch.resolve("counter-it-y")));
     try (CounterService first = CounterService.start(a, new SimpleMeterRegistry());
         CounterService second = CounterService.start(b, new SimpleMeterRegistry());
         KafkaProducer<String, byte[]> producer = producer()) {
@@ -290,7 +293,7 @@ class CounterIT {
     all.sort(Comparator.comparing(Prediction::getCaptureTime));
     int half = all.size() / 2;
 
-    Map<String, String> first = settings(prefix, Files.createTempDirectory("counter-it-killed"));
+    Map<String, String> first = settings(prefix, Files.createDirectory(scratch.resolve("counter-it-killed")));
     List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
         "-Xmx512m", "-cp", System.getProperty("java.class.path"), CounterProcessMain.class.getName()));
     first.forEach((k, v) -> command.add(k + "=" + v));
@@ -309,7 +312,7 @@ class CounterIT {
         // SIGKILL: no commit, no goodbye; whatever it had in flight is in an open transaction.
         victim.destroyForcibly().waitFor();
       }
-      CounterConfig second = config(prefix, Files.createTempDirectory("counter-it-survivor"));
+      CounterConfig second = config(prefix, Files.createDirectory(scratch.resolve("counter-it-survivor")));
       try (CounterService service = CounterService.start(second, new SimpleMeterRegistry())) {
         all.subList(half + 150, all.size()).forEach(p -> send(producer, second, p));
         producer.flush();

@@ -6,6 +6,7 @@ import io.repstream.common.clips.ClipLabel;
 import io.repstream.common.clips.ClipLabels;
 import io.repstream.common.clips.TrueRepMarks;
 import io.repstream.common.config.KafkaSettings;
+import io.repstream.common.files.ScratchFolder;
 import io.repstream.common.kafka.AvroSerde;
 import io.repstream.common.kafka.Topic;
 import io.repstream.common.kafka.Topics;
@@ -65,8 +66,13 @@ public final class PipelineEvaluation {
   private final AtomicBoolean collecting = new AtomicBoolean(true);
 
   public EvalReport run(List<ClipLabel> labels, Options options, PrintStream progress) throws Exception {
-    Path work = Files.createTempDirectory("repstream-eval-");
     Files.createDirectories(options.out());
+    try (ScratchFolder work = ScratchFolder.create("repstream-eval-")) {
+      return run(labels, options, progress, work.path());
+    }
+  }
+
+  private EvalReport run(List<ClipLabel> labels, Options options, PrintStream progress, Path work) throws Exception {
     PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     LocalPipeline.Options pipelineOptions = LocalPipeline.Options.embedded(work)
         // Files are decoded far faster than real time; no frame is stale here. One worker: with more, the group

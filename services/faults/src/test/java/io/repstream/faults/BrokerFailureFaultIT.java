@@ -10,6 +10,7 @@ import io.repstream.counter.CounterConfig;
 import io.repstream.counter.CounterService;
 import io.repstream.schemas.Prediction;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashSet;
@@ -22,6 +23,7 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Injects: in a three-node KRaft cluster (topics replicated three times, two in sync required), the node leading
@@ -32,6 +34,8 @@ import org.junit.jupiter.api.Test;
  * and none counted twice.
  */
 class BrokerFailureFaultIT {
+  /** Stream state of the counters this test starts; JUnit deletes it afterwards. */
+  @TempDir Path scratch;
   private static final Duration WAIT = Duration.ofSeconds(120);
   private static final Duration LINGER = Duration.ofSeconds(3);
   private static final List<String> PEOPLE = List.of("dee", "eli", "fay");
@@ -42,7 +46,7 @@ class BrokerFailureFaultIT {
     try (EmbeddedKafkaCluster cluster = EmbeddedKafkaCluster.start()) {
       String bootstrap = cluster.bootstrapServers();
       String prefix = CounterSettings.uniquePrefix();
-      Map<String, String> settings = CounterSettings.of(bootstrap, prefix, Files.createTempDirectory("fault-broker"));
+      Map<String, String> settings = CounterSettings.of(bootstrap, prefix, Files.createDirectory(scratch.resolve("fault-broker")));
       settings.put("topics.replication.factor", Integer.toString(REPLICATION));
       CounterConfig config = CounterConfig.withOverrides(settings);
       SynthClass lesson = new SynthClass("core-4", PEOPLE, "squat:6", 21, Instant.now().minusSeconds(300));

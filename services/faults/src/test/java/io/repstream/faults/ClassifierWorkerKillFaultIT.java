@@ -37,6 +37,7 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Injects: of two classifier processes sharing a four-partition frames topic, one is killed with SIGKILL in the
@@ -47,6 +48,8 @@ import org.junit.jupiter.api.Test;
  * have no rep twice and equal those of a reference counter fed each prediction exactly once.
  */
 class ClassifierWorkerKillFaultIT {
+  /** Stream state of the counters this test starts; JUnit deletes it afterwards. */
+  @TempDir Path scratch;
   private static final Duration WAIT = Duration.ofSeconds(150);
   /** The counter commits every 100 ms and holds frames for a 500 ms reorder grace; quiet this long, it is done. */
   private static final Duration QUIET = Duration.ofSeconds(3);
@@ -91,7 +94,7 @@ class ClassifierWorkerKillFaultIT {
         publish(config, frames);
 
         String predictions = config.topics().name(Topic.PREDICTIONS);
-        CounterConfig counting = CounterSettings.config(bootstrap, prefix, Files.createTempDirectory("fault-kill-counter"));
+        CounterConfig counting = CounterSettings.config(bootstrap, prefix, Files.createDirectory(scratch.resolve("fault-kill-counter")));
         try (CounterService counter = CounterService.start(counting, new SimpleMeterRegistry())) {
           ClassifierService survivor = new ClassifierService(config, new SimpleMeterRegistry());
           awaitReady(victim);
@@ -112,7 +115,7 @@ class ClassifierWorkerKillFaultIT {
 
             // The reference: the same predictions, each exactly once, through a counter of its own.
             String refPrefix = CounterSettings.uniquePrefix();
-            CounterConfig reference = CounterSettings.config(bootstrap, refPrefix, Files.createTempDirectory("fault-kill-ref"));
+            CounterConfig reference = CounterSettings.config(bootstrap, refPrefix, Files.createDirectory(scratch.resolve("fault-kill-ref")));
             try (CounterService refCounter = CounterService.start(reference, new SimpleMeterRegistry());
                 PredictionFeed feed = new PredictionFeed(bootstrap, reference.topics().name(Topic.PREDICTIONS))) {
               Map<String, Prediction> once = new LinkedHashMap<>();

@@ -9,6 +9,7 @@ import io.repstream.counter.CounterConfig;
 import io.repstream.counter.CounterService;
 import io.repstream.schemas.Prediction;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -16,6 +17,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.streams.StreamsConfig;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Injects: the counter closed in the middle of a class while predictions keep arriving, and a new instance started
@@ -24,6 +26,8 @@ import org.junit.jupiter.api.Test;
  * truth rep for rep: none lost, none counted twice.
  */
 class CounterRestartFaultIT {
+  /** Stream state of the counters this test starts; JUnit deletes it afterwards. */
+  @TempDir Path scratch;
   private static final Duration WAIT = Duration.ofSeconds(90);
   /** Anything counted twice would appear after the last expected rep; read once more after this long. */
   private static final Duration LINGER = Duration.ofSeconds(3);
@@ -37,7 +41,7 @@ class CounterRestartFaultIT {
       List<Prediction> all = lesson.predictions();
       int firstPart = all.size() * 2 / 5;
 
-      CounterConfig first = CounterSettings.config(broker.bootstrapServers(), prefix, Files.createTempDirectory("fault-counter-a"));
+      CounterConfig first = CounterSettings.config(broker.bootstrapServers(), prefix, Files.createDirectory(scratch.resolve("fault-counter-a")));
       assertThat(first.processingGuarantee()).isEqualTo(StreamsConfig.EXACTLY_ONCE_V2);
       String repEvents = first.topics().name(Topic.REP_EVENTS);
       try (PredictionFeed feed = new PredictionFeed(broker.bootstrapServers(), first.topics().name(Topic.PREDICTIONS))) {
@@ -54,7 +58,7 @@ class CounterRestartFaultIT {
           });
         }
         CounterConfig second = CounterSettings.config(broker.bootstrapServers(), prefix,
-            Files.createTempDirectory("fault-counter-b"));
+            Files.createDirectory(scratch.resolve("fault-counter-b")));
         try (CounterService counter = CounterService.start(second, new SimpleMeterRegistry())) {
           rest.get(WAIT.toSeconds(), TimeUnit.SECONDS);
           TopicReader.readUntil(broker.bootstrapServers(), repEvents, r -> RepTally.countedIn(r) >= lesson.truth(), WAIT);

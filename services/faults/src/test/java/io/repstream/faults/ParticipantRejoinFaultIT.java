@@ -14,6 +14,7 @@ import io.repstream.schemas.Phase;
 import io.repstream.schemas.Prediction;
 import io.repstream.synth.motion.FrameTruth;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -22,6 +23,7 @@ import java.util.Map;
 import java.util.function.Predicate;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Injects: a participant who leaves the class half-way (their stream stops: no frames at all, long enough for the
@@ -31,6 +33,8 @@ import org.junit.jupiter.api.Test;
  * frames of the new stream with the same count; at the end the reps equal synth's truth, none lost, none twice.
  */
 class ParticipantRejoinFaultIT {
+  /** Stream state of the counters this test starts; JUnit deletes it afterwards. */
+  @TempDir Path scratch;
   private static final Duration WAIT = Duration.ofSeconds(60);
   private static final Duration LINGER = Duration.ofSeconds(3);
   private static final String WHO = "gus";
@@ -43,7 +47,7 @@ class ParticipantRejoinFaultIT {
     try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.startDefault()) {
       String bootstrap = broker.bootstrapServers();
       String prefix = CounterSettings.uniquePrefix();
-      Map<String, String> settings = CounterSettings.of(bootstrap, prefix, Files.createTempDirectory("fault-rejoin"));
+      Map<String, String> settings = CounterSettings.of(bootstrap, prefix, Files.createDirectory(scratch.resolve("fault-rejoin")));
       // A short down time keeps the test short; the default 5 s would behave the same, only later.
       settings.put("counter.stream.down.after", "2s");
       settings.put("counter.punctuate.interval", "200ms");

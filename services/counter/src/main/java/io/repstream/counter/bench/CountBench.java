@@ -2,6 +2,7 @@ package io.repstream.counter.bench;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.repstream.common.files.ScratchFolder;
 import io.repstream.common.kafka.AvroSerde;
 import io.repstream.common.kafka.Topic;
 import io.repstream.common.kafka.TopicCreator;
@@ -11,7 +12,6 @@ import io.repstream.counter.synthetic.SyntheticParticipant;
 import io.repstream.schemas.ParticipantStatus;
 import io.repstream.schemas.Prediction;
 import java.io.PrintStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -92,7 +92,12 @@ public final class CountBench {
   }
 
   private static Result runOne(CounterConfig base, String guarantee, Options options) throws Exception {
-    CounterConfig config = isolated(base, guarantee);
+    try (ScratchFolder state = ScratchFolder.create("repstream-count-bench")) {
+      return measure(isolated(base, guarantee, state.path()), guarantee, options);
+    }
+  }
+
+  private static Result measure(CounterConfig config, String guarantee, Options options) throws Exception {
     try (Admin admin = Admin.create(config.kafka().clientProperties())) {
       TopicCreator.ensure(admin, config.topics());
     }
@@ -115,9 +120,8 @@ public final class CountBench {
     }
   }
 
-  private static CounterConfig isolated(CounterConfig base, String guarantee) throws java.io.IOException {
+  private static CounterConfig isolated(CounterConfig base, String guarantee, Path state) {
     String run = "bench-" + UUID.randomUUID().toString().substring(0, 8);
-    Path state = Files.createTempDirectory("repstream-count-bench");
     Map<String, String> o = new HashMap<>();
     o.put("kafka.bootstrap.servers", base.kafka().bootstrapServers());
     o.put("topics.prefix", run + ".");

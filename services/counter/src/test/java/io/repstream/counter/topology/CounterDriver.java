@@ -1,6 +1,7 @@
 package io.repstream.counter.topology;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.repstream.common.files.ScratchFolder;
 import io.repstream.common.kafka.AvroSerde;
 import io.repstream.common.kafka.Topic;
 import io.repstream.counter.CounterConfig;
@@ -39,6 +40,8 @@ final class CounterDriver implements AutoCloseable {
   private final List<RepEvent> reps = new ArrayList<>();
   private final List<ParticipantStatus> statusHistory = new ArrayList<>();
   private long newestCapture = Long.MIN_VALUE;
+  /** The state folder this driver made for itself (none when the test gave one), deleted on close. */
+  private Path ownStateDir;
 
   CounterDriver() {
     this(Map.of());
@@ -46,10 +49,13 @@ final class CounterDriver implements AutoCloseable {
 
   CounterDriver(Map<String, String> overrides) {
     Map<String, String> settings = new HashMap<>(overrides);
-    try {
-      settings.putIfAbsent("counter.state.dir", Files.createTempDirectory("counter-ttd").toString());
-    } catch (java.io.IOException e) {
-      throw new IllegalStateException(e);
+    if (!settings.containsKey("counter.state.dir")) {
+      try {
+        ownStateDir = Files.createTempDirectory("counter-ttd");
+      } catch (java.io.IOException e) {
+        throw new IllegalStateException(e);
+      }
+      settings.put("counter.state.dir", ownStateDir.toString());
     }
     config = CounterConfig.withOverrides(settings);
     driver = new TopologyTestDriver(RepCountingTopology.build(config, ExerciseCatalogue.standard(), meters),
@@ -136,12 +142,11 @@ final class CounterDriver implements AutoCloseable {
     return c == null ? 0 : c.count();
   }
 
-  Path stateDir() {
-    return config.stateDir();
-  }
-
   @Override
   public void close() {
     driver.close();
+    if (ownStateDir != null) {
+      ScratchFolder.delete(ownStateDir);
+    }
   }
 }

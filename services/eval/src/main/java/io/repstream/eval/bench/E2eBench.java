@@ -3,6 +3,7 @@ package io.repstream.eval.bench;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.repstream.common.files.ScratchFolder;
 import io.repstream.common.kafka.Topic;
 import io.repstream.eval.LocalPipeline;
 import io.repstream.vision.bench.BenchClock;
@@ -71,7 +72,8 @@ public final class E2eBench {
 
   /** Runs the benchmark, printing progress and a report; the last line printed is the summary. */
   public static Result run(Options o, PrintStream out) throws Exception {
-    Path work = Files.createTempDirectory("repstream-e2e-");
+    ScratchFolder scratch = ScratchFolder.create("repstream-e2e-");
+    Path work = scratch.path();
     PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     Map<String, String> ingest = new LinkedHashMap<>();
     Map<String, String> classifier = new LinkedHashMap<>();
@@ -108,7 +110,7 @@ public final class E2eBench {
       out.println(best.summary());
       return best;
     } finally {
-      deleteQuietly(work);
+      scratch.close();
     }
   }
 
@@ -306,11 +308,4 @@ public final class E2eBench {
     return "n/a";
   }
 
-  private static void deleteQuietly(Path dir) {
-    try (var files = Files.walk(dir)) {
-      files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-    } catch (IOException e) {
-      // A temporary folder left behind is harmless.
-    }
-  }
 }
