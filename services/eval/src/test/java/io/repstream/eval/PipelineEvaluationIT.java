@@ -11,6 +11,8 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
@@ -30,8 +32,10 @@ class PipelineEvaluationIT {
     Optional<Path> model = StarterModel.find();
     assertThat(model).as("the starter model in the checkout's " + StarterModel.FOLDER).isPresent();
     Map<String, String> counter = StarterModel.COUNTER_SETTINGS;
+    Set<Path> scratchBefore = evalScratchFolders();
     EvalReport report = new PipelineEvaluation().run(labels, new PipelineEvaluation.Options(model, 10, out, Map.of(), counter, false), System.out);
     report.write(out);
+    assertThat(evalScratchFolders()).as("the evaluation's broker and stream state, left behind").isEqualTo(scratchBefore);
 
     assertThat(report.clips()).hasSize(labels.size());
     assertThat(report.clips()).allSatisfy(c -> {
@@ -69,5 +73,11 @@ class PipelineEvaluationIT {
       }
     }
     System.out.println(report.summary());
+  }
+
+  private static Set<Path> evalScratchFolders() throws java.io.IOException {
+    try (var files = Files.list(Path.of(System.getProperty("java.io.tmpdir")))) {
+      return files.filter(f -> f.getFileName().toString().startsWith("repstream-eval-")).collect(Collectors.toSet());
+    }
   }
 }
