@@ -122,6 +122,11 @@ final class TrainCommand implements Callable<Integer> {
           "keeps: phases that count reps better, the same exercise names (docs/accuracy.md)."})
   Integer featureVersion;
 
+  @Option(names = "--members", paramLabel = "N",
+      description = {"Exercise networks to train, each from its own initial weights, and average (default: 3, as the",
+          "starter model). Three name unseen clips more steadily than one (docs/accuracy.md); each takes as long to train."})
+  Integer members;
+
   private static List<LabelledPose> concat(List<LabelledPose> a, List<LabelledPose> b) {
     List<LabelledPose> out = new ArrayList<>(a);
     out.addAll(b);
@@ -162,6 +167,12 @@ final class TrainCommand implements Callable<Integer> {
       } catch (IllegalArgumentException e) {
         throw new ParameterException(spec.commandLine(), "--feature-version " + featureVersion + ": " + e.getMessage());
       }
+    }
+    if (members != null) {
+      if (members < 1) {
+        throw new ParameterException(spec.commandLine(), "--members " + members + ": a model needs at least 1 exercise network");
+      }
+      options = options.withMembers(members);
     }
     if (sequences < 2) {
       // Through the spec, so the message reaches this command line's error stream and usage, not a fresh one's.
@@ -256,7 +267,9 @@ final class TrainCommand implements Callable<Integer> {
         + (videos == null && images == null ? "" : " --pose-model " + poseKind.name().toLowerCase(Locale.ROOT))
         + (videos == null ? "" : " --videos " + videos + " --clip-folds " + clipFolds + " --real-copies " + realCopies + (realValidation ? " --real-validation" : "") + (clipPhases ? " --clip-phases" : "") + (baseline ? " --baseline" : ""))
         + " --epochs " + epochs + " --validation " + validation + " --seed " + seed + " --name " + name
-        + " --model-version " + version + (options.featureVersion() == TrainingOptions.DEFAULT.featureVersion() ? "" : " --feature-version " + options.featureVersion());
+        + " --model-version " + version + (options.featureVersion() == TrainingOptions.DEFAULT.featureVersion() ? "" : " --feature-version " + options.featureVersion())
+        // Always named: the default changed once (version 4 of the starter), and a card must reproduce its model.
+        + " --members " + options.members();
     try (var model = result.model()) {
       if (real != null) {
         // The final model saw these clips: this says how well it fits them, not how it does on a new video

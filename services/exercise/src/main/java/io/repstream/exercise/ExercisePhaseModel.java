@@ -37,7 +37,7 @@ public final class ExercisePhaseModel implements AutoCloseable {
   public static ExercisePhaseModel create(ModelMetadata metadata, Device device) {
     Model model = Model.newInstance(metadata.name(), device, "PyTorch");
     Block block = ExercisePhaseNetwork.build(metadata.hiddenUnits(), metadata.exercises().size(), metadata.phases().size(),
-        metadata.featureVersion());
+        metadata.featureVersion(), metadata.members());
     model.setBlock(block);
     return new ExercisePhaseModel(model, metadata);
   }
@@ -46,7 +46,7 @@ public final class ExercisePhaseModel implements AutoCloseable {
     ModelMetadata metadata = readMetadata(dir);
     Model model = Model.newInstance(metadata.name(), device, "PyTorch");
     Block block = ExercisePhaseNetwork.build(metadata.hiddenUnits(), metadata.exercises().size(), metadata.phases().size(),
-        metadata.featureVersion());
+        metadata.featureVersion(), metadata.members());
     block.initialize(model.getNDManager(), DataType.FLOAT32, new Shape(1, PoseFeatures.size(metadata.featureVersion())));
     model.setBlock(block);
     try {

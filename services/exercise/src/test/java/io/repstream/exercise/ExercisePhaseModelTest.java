@@ -2,13 +2,16 @@ package io.repstream.exercise;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 
 import ai.djl.Device;
 import ai.djl.inference.Predictor;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Parameter;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.FloatBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -26,8 +29,13 @@ class ExercisePhaseModelTest {
   }
 
   static ModelMetadata metadata(int featureVersion) {
+    return metadata(featureVersion, 1);
+  }
+
+  static ModelMetadata metadata(int featureVersion, int members) {
     return new ModelMetadata(ModelMetadata.FORMAT, "test-model", "0.0.1", featureVersion,
-        List.of("none", "squat", "push_up"), List.of("TOP", "MOVING", "BOTTOM"), List.of(32, 32), 7L, Map.of(), Map.of());
+        List.of("none", "squat", "push_up"), List.of("TOP", "MOVING", "BOTTOM"), List.of(32, 32), members, 7L, Map.of(),
+        Map.of());
   }
 
   static List<FeatureVector> poses(int n, long seed) {
@@ -128,5 +136,80 @@ class ExercisePhaseModelTest {
         }
       }
     }
+  }
+
+  @Test
+  void severalMembersGiveTheMeanOfTheirProbabilitiesAndTheOnePhaseNetworks() throws Exception {
+    int members = 3;
+    List<FeatureVector> inputs = poses(12, 2);
+    try (ExercisePhaseModel ensemble = ExercisePhaseModel.create(metadata(PoseFeatures.VERSION, members), Device.cpu())) {
+      ensemble.djlModel().getBlock().initialize(ensemble.djlModel().getNDManager(), DataType.FLOAT32,
+          new Shape(1, PoseFeatures.SIZE));
+      ensemble.save(dir.resolve("ensemble"));
+      List<Parameter> all = ensemble.djlModel().getBlock().getParameters().values();
+      List<List<ExercisePhase>> each = new ArrayList<>();
+      for (int m = 0; m < members; m++) {
+        try (ExercisePhaseModel single = ExercisePhaseModel.create(metadata(PoseFeatures.VERSION, 1), Device.cpu())) {
+          single.djlModel().getBlock().initialize(single.djlModel().getNDManager(), DataType.FLOAT32,
+              new Shape(1, PoseFeatures.SIZE));
+          List<Parameter> own = single.djlModel().getBlock().getParameters().values();
+          // Weights in block order: the members' first networks one after the other, then the phase network.
+          int perMember = (all.size() - own.size()) / (members - 1);
+          int phaseStart = members * perMember;
+          for (int i = 0; i < own.size(); i++) {
+            Parameter from = all.get(i < perMember ? m * perMember + i : phaseStart + i - perMember);
+            own.get(i).getArray().set(FloatBuffer.wrap(from.getArray().toFloatArray()));
+          }
+          try (Predictor<FeatureVector, ExercisePhase> p = single.newPredictor()) {
+            each.add(p.batchPredict(inputs));
+          }
+        }
+      }
+      try (ExercisePhaseModel loaded = ExercisePhaseModel.load(dir.resolve("ensemble"), Device.cpu());
+          Predictor<FeatureVector, ExercisePhase> p = loaded.newPredictor()) {
+        assertThat(loaded.metadata().members()).isEqualTo(members);
+        List<ExercisePhase> mean = p.batchPredict(inputs);
+        for (int i = 0; i < inputs.size(); i++) {
+          for (ExercisePhase.Scored s : mean.get(i).exercises()) {
+            double expected = 0;
+            for (List<ExercisePhase> e : each) {
+              expected += probability(e.get(i).exercises(), s.label()) / members;
+            }
+            assertThat((double) s.probability()).as("frame %d, %s", i, s.label()).isCloseTo(expected, within(1e-5));
+          }
+          assertThat(mean.get(i).phase()).isEqualTo(each.get(0).get(i).phase());
+          for (ExercisePhase.Scored s : mean.get(i).phases()) {
+            assertThat((double) s.probability()).isCloseTo(probability(each.get(0).get(i).phases(), s.label()), within(1e-6));
+          }
+        }
+        // The members disagree, or the mean would prove nothing.
+        assertThat(each.get(0).get(0).exercises()).isNotEqualTo(each.get(1).get(0).exercises());
+      }
+    }
+  }
+
+  @Test
+  void aModelDescriptionWithoutMembersHoldsOneExerciseNetworkAndANegativeCountIsRefused() throws Exception {
+    try (ExercisePhaseModel m = ExercisePhaseModel.create(metadata(), Device.cpu())) {
+      m.djlModel().getBlock().initialize(m.djlModel().getNDManager(), DataType.FLOAT32, new Shape(1, PoseFeatures.SIZE));
+      m.save(dir);
+    }
+    ObjectMapper json = new ObjectMapper();
+    Path file = dir.resolve(ExercisePhaseModel.METADATA_FILE);
+    ObjectNode meta = (ObjectNode) json.readTree(file.toFile());
+    meta.remove("members");
+    json.writeValue(file.toFile(), meta);
+    try (ExercisePhaseModel loaded = ExercisePhaseModel.load(dir, Device.cpu())) {
+      assertThat(loaded.metadata().members()).isEqualTo(1);
+    }
+    meta.put("members", -2);
+    json.writeValue(file.toFile(), meta);
+    assertThatThrownBy(() -> ExercisePhaseModel.load(dir, Device.cpu()))
+        .isInstanceOf(IncompatibleModelException.class)
+        .hasMessageContaining("members must be at least 1, not -2");
+  }
+
+  private static float probability(List<ExercisePhase.Scored> scores, String label) {
+    return scores.stream().filter(s -> s.label().equals(label)).findFirst().orElseThrow().probability();
   }
 }

@@ -51,7 +51,8 @@ import org.slf4j.LoggerFactory;
  * From pose features version 2 the model holds two networks ({@link ExercisePhaseNetwork}), and they are
  * trained one after the other, each with its own early stopping: first the version 1 network, exactly as a
  * version 1 model is trained (the same seed gives it the same weights), then the phase network. The exercise
- * head is then the version 1 model's, whatever the phase network learns.
+ * head is then the version 1 model's, whatever the phase network learns. With several members, each exercise
+ * network is trained in turn, the first from the seed's initial weights, the next from the seed plus one, and so on.
  */
 public final class ModelTrainer {
   private static final Logger LOG = LoggerFactory.getLogger(ModelTrainer.class);
@@ -65,10 +66,32 @@ public final class ModelTrainer {
     this.device = device;
   }
 
-  /** The outcome: the trained model (best epoch) and its record. */
-  public record Result(ExercisePhaseModel model, List<EpochRecord> history, int bestEpoch,
-      List<EpochRecord> phaseNetworkHistory, int phaseNetworkBestEpoch,
-      ConfusionMatrix exercises, ConfusionMatrix phases, List<Mistake> mistakes) {}
+  /**
+   * The outcome: the trained model (best epochs) and its record: one training per exercise network (member), and the
+   * phase network's from feature version 2 on (null before).
+   */
+  public record Result(ExercisePhaseModel model, List<Stage> members, Stage phaseNetwork,
+      ConfusionMatrix exercises, ConfusionMatrix phases, List<Mistake> mistakes) {
+    /** The first exercise network's epochs, as a model with one member has them. */
+    public List<EpochRecord> history() {
+      return members.get(0).history();
+    }
+
+    public int bestEpoch() {
+      return members.get(0).best();
+    }
+
+    public List<EpochRecord> phaseNetworkHistory() {
+      return phaseNetwork == null ? List.of() : phaseNetwork.history();
+    }
+
+    public int phaseNetworkBestEpoch() {
+      return phaseNetwork == null ? 0 : phaseNetwork.best();
+    }
+  }
+
+  /** How one network's training went: every epoch, and the best one, whose weights the network holds. */
+  public record Stage(List<EpochRecord> history, int best) {}
 
   /** A validation pose the model got wrong, and how sure it was. */
   public record Mistake(LabelledPose example, String predictedExercise, String predictedPhase, float confidence) {}
@@ -84,51 +107,71 @@ public final class ModelTrainer {
       throw new IllegalArgumentException("no example has a phase label; the phase head needs some (add synthetic workouts)");
     }
     ModelMetadata metadata = new ModelMetadata(ModelMetadata.FORMAT, name, version, options.featureVersion(), exercises, phases,
-        options.hiddenUnits(), options.seed(), dataSummary, Map.of());
+        options.hiddenUnits(), options.members(), options.seed(), dataSummary, Map.of());
     Random random = new Random(options.seed());
     Labels labels = new Labels(exercises, phases);
     ExercisePhaseModel model = ExercisePhaseModel.create(metadata, device);
-    Stage first;
+    List<Stage> members = new ArrayList<>();
     Stage phase = null;
-    if (options.featureVersion() == 1) {
-      first = fit(model.djlModel(), bothHeads(), EpochRecord::score, PoseFeatures.size(1), "Training", train, validation,
-          labels, random);
+    boolean v1 = options.featureVersion() == 1;
+    if (v1 && options.members() == 1) {
+      members.add(fit(model.djlModel(), bothHeads(), EpochRecord::score, PoseFeatures.size(1), "Training", train, validation,
+          labels, random, options.seed()));
     } else {
-      try (Model exerciseNetwork = Model.newInstance(name, device, "PyTorch");
-          Model phaseNetwork = Model.newInstance(name + "-phase", device, "PyTorch")) {
-        exerciseNetwork.setBlock(ExercisePhaseNetwork.build(options.hiddenUnits(), exercises.size(), phases.size(), 1));
-        // The classifier reads the phase from the second network, so phases labelled on footage teach that one only:
-        // the first stays the network a version 1 model of the same data and seed would be, and names exercises alike.
-        first = fit(exerciseNetwork, bothHeads(), EpochRecord::score, PoseFeatures.size(1), "Training",
-            exactPhasesOnly(train), exactPhasesOnly(validation), labels, random);
-        phaseNetwork.setBlock(ExercisePhaseNetwork.phaseNetwork(options.hiddenUnits(), phases.size()));
-        // Its accuracy on synthetic validation levels off within a few epochs and then only wobbles, so the best
-        // accuracy is a near random pick among equals; the loss still ranks how well the probabilities fit, and
-        // the counter's hysteresis reads probabilities.
-        phase = fit(phaseNetwork, new IndexLoss(new MaskedPhaseLoss(), 0, 1), r -> -r.validationLoss(),
-            PoseFeatures.size(options.featureVersion()), "Phases", train, validation, labels, random);
+      List<Model> networks = new ArrayList<>();
+      try {
+        // From version 2 the classifier reads the phase from the second network, so phases labelled on footage teach
+        // that one only: the first stays the network a version 1 model of the same data and seed would be, and names
+        // exercises alike.
+        List<LabelledPose> firstTrain = v1 ? train : exactPhasesOnly(train);
+        List<LabelledPose> firstValidation = v1 ? validation : exactPhasesOnly(validation);
+        for (int m = 0; m < options.members(); m++) {
+          Model network = Model.newInstance(m == 0 ? name : name + "-" + (m + 1), device, "PyTorch");
+          networks.add(network);
+          network.setBlock(ExercisePhaseNetwork.firstNetwork(options.hiddenUnits(), exercises.size(), phases.size()));
+          String title = options.members() == 1 ? "Training" : "Training " + (m + 1) + "/" + options.members();
+          // Each member starts from its own initial weights; the first from the seed's, as a model of one member.
+          members.add(fit(network, bothHeads(), EpochRecord::score, PoseFeatures.size(1), title, firstTrain,
+              firstValidation, labels, random, options.seed() + m));
+        }
+        if (!v1) {
+          Model phaseNetwork = Model.newInstance(name + "-phase", device, "PyTorch");
+          networks.add(phaseNetwork);
+          phaseNetwork.setBlock(ExercisePhaseNetwork.phaseNetwork(options.hiddenUnits(), phases.size()));
+          // Its accuracy on synthetic validation levels off within a few epochs and then only wobbles, so the best
+          // accuracy is a near random pick among equals; the loss still ranks how well the probabilities fit, and
+          // the counter's hysteresis reads probabilities.
+          phase = fit(phaseNetwork, new IndexLoss(new MaskedPhaseLoss(), 0, 1), r -> -r.validationLoss(),
+              PoseFeatures.size(options.featureVersion()), "Phases", train, validation, labels, random, options.seed());
+        }
         Block whole = model.djlModel().getBlock();
         whole.initialize(model.djlModel().getNDManager(), DataType.FLOAT32,
             new Shape(1, PoseFeatures.size(options.featureVersion())));
-        copyWeights(List.of(exerciseNetwork.getBlock(), phaseNetwork.getBlock()), whole);
+        copyWeights(networks.stream().map(Model::getBlock).toList(), whole);
+      } finally {
+        networks.forEach(Model::close);
       }
     }
     ConfusionMatrix exerciseMatrix = new ConfusionMatrix(exercises);
     ConfusionMatrix phaseMatrix = new ConfusionMatrix(phases);
     List<Mistake> mistakes = evaluate(model, validation, exerciseMatrix, phaseMatrix);
+    Stage first = members.get(0);
     Map<String, Double> metrics = new TreeMap<>(Map.of(
         "validation_exercise_accuracy", exerciseMatrix.accuracy(),
         "validation_phase_accuracy", phaseMatrix.accuracy(),
         "validation_loss", first.history().get(first.best() - 1).validationLoss(),
         "best_epoch", (double) first.best(),
         "epochs_run", (double) first.history().size()));
+    for (int m = 1; m < members.size(); m++) {
+      metrics.put("member_" + (m + 1) + "_best_epoch", (double) members.get(m).best());
+      metrics.put("member_" + (m + 1) + "_epochs_run", (double) members.get(m).history().size());
+    }
     if (phase != null) {
       metrics.put("phase_network_best_epoch", (double) phase.best());
       metrics.put("phase_network_epochs_run", (double) phase.history().size());
     }
     model.recordMetrics(metrics);
-    return new Result(model, first.history(), first.best(), phase == null ? List.of() : phase.history(),
-        phase == null ? 0 : phase.best(), exerciseMatrix, phaseMatrix, mistakes);
+    return new Result(model, List.copyOf(members), phase, exerciseMatrix, phaseMatrix, mistakes);
   }
 
   private record Labels(List<String> exercises, List<String> phases) {}
@@ -136,9 +179,6 @@ public final class ModelTrainer {
   private static List<LabelledPose> exactPhasesOnly(List<LabelledPose> poses) {
     return poses.stream().map(LabelledPose::withExactPhaseOnly).toList();
   }
-
-  /** How one network's training went: every epoch, and the best one, whose weights the network holds. */
-  private record Stage(List<EpochRecord> history, int best) {}
 
   /** The version 1 network's loss: exercise and phase, summed. */
   private static SimpleCompositeLoss bothHeads() {
@@ -150,15 +190,16 @@ public final class ModelTrainer {
   /**
    * Trains one network on the first {@code inputs} feature values until its validation {@code score} (higher is
    * better) stops improving, and leaves it holding its best epoch's weights. The engine is seeded afresh for each
-   * network, so a network's initial weights and batch order do not depend on whether another was trained before it.
+   * network ({@code engineSeed}), so a network's initial weights and batch order do not depend on whether another
+   * was trained before it.
    */
   private Stage fit(Model djl, Loss loss, ToDoubleFunction<EpochRecord> score, int inputs, String title,
-      List<LabelledPose> train, List<LabelledPose> validation, Labels labels, Random random) {
+      List<LabelledPose> train, List<LabelledPose> validation, Labels labels, Random random, long engineSeed) {
     DefaultTrainingConfig config = new DefaultTrainingConfig(loss)
         .optOptimizer(Optimizer.adam().optLearningRateTracker(Tracker.fixed(options.learningRate())).build())
         .optDevices(new Device[] {device});
     // DJL draws initial weights and batch order from the engine's generator.
-    ai.djl.engine.Engine.getEngine("PyTorch").setRandomSeed((int) options.seed());
+    ai.djl.engine.Engine.getEngine("PyTorch").setRandomSeed((int) engineSeed);
     Path checkpoints;
     try {
       checkpoints = Files.createTempDirectory("repstream-train-");

@@ -47,6 +47,8 @@ public final class TrainingReport {
         .append(m.featureVersion() == 1 ? "fully connected layers " + m.hiddenUnits() + " with one head per task"
             : "fully connected layers " + m.hiddenUnits() + " with one head per task over the version 1 values, and a "
                 + "second such trunk over all the values for the phase that is read, trained after the first")
+        .append(m.members() == 1 ? "" : "; the exercise is the mean of " + m.members() + " such first networks, each trained"
+            + " from its own initial weights")
         .append(".\n\n");
     b.append("## Reproduce\n\n```sh\n").append(command).append("\n```\n\nSeed ").append(m.seed()).append(".\n\n");
     b.append("## Data\n\n");
@@ -58,6 +60,10 @@ public final class TrainingReport {
     b.append("## Classes\n\n- exercises: ").append(String.join(", ", m.exercises())).append("\n- phases: ")
         .append(String.join(", ", m.phases())).append("\n\n");
     b.append("## Metrics (validation, best epoch ").append(r.bestEpoch()).append(" of ").append(r.history().size());
+    for (int i = 1; i < r.members().size(); i++) {
+      b.append(i == 1 ? "; the other exercise networks: " : ", ").append(r.members().get(i).best()).append(" of ")
+          .append(r.members().get(i).history().size());
+    }
     if (!r.phaseNetworkHistory().isEmpty()) {
       b.append("; the phase network, trained after it: best epoch ").append(r.phaseNetworkBestEpoch()).append(" of ")
           .append(r.phaseNetworkHistory().size());

@@ -96,6 +96,40 @@ class ModelTrainerTest {
   }
 
   @Test
+  void severalMembersTrainOneAfterTheOtherTheFirstAsTheOneMemberModelOfTheSameSeed() throws Exception {
+    List<LabelledPose> poses = SyntheticPoses.generate(12, List.of(Exercise.SQUAT, Exercise.LUNGE, Exercise.BICEPS_CURL), 4L);
+    GroupSplit split = GroupSplit.of(poses, 0.25, 3L);
+    TrainingOptions options = TrainingOptions.DEFAULT.withMaxEpochs(4);
+    List<FeatureVector> vectors = ModelTrainer.featureVectors(split.validation(), null, null);
+    ModelTrainer.Result one = new ModelTrainer(options.withMembers(1), Device.cpu())
+        .train(split.train(), split.validation(), "one", "0.1", Map.of());
+    ModelTrainer.Result three = new ModelTrainer(options.withMembers(3), Device.cpu())
+        .train(split.train(), split.validation(), "three", "0.1", Map.of());
+    try (ExercisePhaseModel single = one.model(); ExercisePhaseModel ensemble = three.model();
+        Predictor<FeatureVector, ExercisePhase> ps = single.newPredictor();
+        Predictor<FeatureVector, ExercisePhase> pe = ensemble.newPredictor()) {
+      assertThat(three.members()).hasSize(3);
+      assertThat(three.members().get(0)).isEqualTo(one.members().get(0));
+      assertThat(three.members().get(1).history()).isNotEqualTo(three.members().get(0).history());
+      assertThat(three.members().get(2).history()).isNotEqualTo(three.members().get(1).history());
+      assertThat(ensemble.metadata().members()).isEqualTo(3);
+      assertThat(ensemble.metadata().metrics()).containsEntry("member_3_best_epoch", (double) three.members().get(2).best());
+      List<ExercisePhase> answers = pe.batchPredict(vectors);
+      assertThat(answers).extracting(ExercisePhase::exercises)
+          .isNotEqualTo(ps.batchPredict(vectors).stream().map(ExercisePhase::exercises).toList());
+      assertThat(three.exercises().accuracy()).as("the mean of three networks on unseen people").isGreaterThan(0.8);
+
+      ensemble.save(dir.resolve("ensemble"));
+      try (ExercisePhaseModel reloaded = ExercisePhaseModel.load(dir.resolve("ensemble"), Device.cpu());
+          Predictor<FeatureVector, ExercisePhase> p = reloaded.newPredictor()) {
+        assertThat(p.batchPredict(vectors)).isEqualTo(answers);
+      }
+    }
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> options.withMembers(0))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("members must be at least 1");
+  }
+
+  @Test
   void phasesLabelledOnFootageTeachTheVersion2PhaseNetworkAndLeaveTheExerciseNetworkAsItWas() throws Exception {
     List<LabelledPose> poses = SyntheticPoses.generate(12, List.of(Exercise.SQUAT, Exercise.LUNGE, Exercise.BICEPS_CURL), 4L);
     GroupSplit split = GroupSplit.of(poses, 0.25, 3L);
