@@ -1,8 +1,13 @@
 package io.repstream.eval;
 
+import io.repstream.schemas.Prediction;
+import java.util.List;
+
 /**
  * How one clip went: the exercise its label names and the one the pipeline counted most reps of, the true and
- * the counted reps, and what it cost. {@code problem} is null for a clip that played through.
+ * the counted reps, the frames and how many of them the classifier itself labelled with the clip's exercise (each
+ * frame's own label, before the counter's vote), and what it cost. {@code problem} is null for a clip that played
+ * through.
  */
 public record ClipResult(
     String clip,
@@ -11,8 +16,19 @@ public record ClipResult(
     int trueReps,
     int countedReps,
     long frames,
+    long framesNamedRight,
     double wallSeconds,
     String problem) {
+
+  /** How many of {@code predictions} name {@code exercise}: frames without a pose name none. */
+  public static long framesNaming(List<Prediction> predictions, String exercise) {
+    return predictions.stream().filter(p -> exercise.equals(p.getExercise())).count();
+  }
+
+  /** The share of the clip's frames labelled with its exercise; 0 for a clip without frames. */
+  public double frameAccuracy() {
+    return frames == 0 ? 0 : framesNamedRight / (double) frames;
+  }
 
   public int error() {
     return countedReps - trueReps;

@@ -2,6 +2,9 @@ package io.repstream.eval;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import io.repstream.counter.catalogue.ExerciseCatalogue;
+import io.repstream.exercise.ExercisePhaseModel;
+import io.repstream.exercise.ModelMetadata;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -10,15 +13,48 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.OptionalDouble;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.stream.Collectors;
 
 /**
  * The evaluation's figures: per clip, overall MAE (mean of |counted - true| / true) and OBO (share of clips
- * off by at most one), the clips whose exercise was named right, and the same per exercise; as Markdown for people
- * and JSON for programs.
+ * off by at most one), the clips whose exercise was named right, and the same per exercise; with the exercises the
+ * model can name ({@code modelExercises}, empty when unknown), the share of frames it labelled right over the clips
+ * of those exercises. As Markdown for people and JSON for programs.
  */
-public record EvalReport(List<ClipResult> clips, String pipeline) {
+public record EvalReport(List<ClipResult> clips, String pipeline, Set<String> modelExercises) {
+
+  /** A report that does not know which exercises its model can name. */
+  public EvalReport(List<ClipResult> clips, String pipeline) {
+    this(clips, pipeline, Set.of());
+  }
+
+  /** The exercises the model in {@code dir} can name, "none" left out. */
+  public static Set<String> exercisesOf(Path dir) {
+    return exercisesOf(ExercisePhaseModel.readMetadata(dir));
+  }
+
+  static Set<String> exercisesOf(ModelMetadata metadata) {
+    return metadata.exercises().stream().filter(e -> !ExerciseCatalogue.isNone(e)).collect(Collectors.toCollection(TreeSet::new));
+  }
+
+  /**
+   * Of the frames of the clips whose exercise the model can name, the share it labelled with that exercise, frame by
+   * frame (frames without a pose count as wrong); empty when the model's exercises are unknown or none was played.
+   */
+  public OptionalDouble frameAccuracyOnKnownExercises() {
+    List<ClipResult> known = clipsOfKnownExercises();
+    long frames = known.stream().mapToLong(ClipResult::frames).sum();
+    return frames == 0 ? OptionalDouble.empty()
+        : OptionalDouble.of(known.stream().mapToLong(ClipResult::framesNamedRight).sum() / (double) frames);
+  }
+
+  private List<ClipResult> clipsOfKnownExercises() {
+    return clips.stream().filter(c -> modelExercises.contains(c.expectedExercise())).toList();
+  }
 
   public double mae() {
     return clips.stream().mapToDouble(ClipResult::relativeError).average().orElse(Double.NaN);
@@ -37,7 +73,7 @@ public record EvalReport(List<ClipResult> clips, String pipeline) {
     Map<String, List<ClipResult>> groups = clips.stream().collect(Collectors.groupingBy(ClipResult::expectedExercise, TreeMap::new,
         Collectors.toList()));
     Map<String, EvalReport> out = new LinkedHashMap<>();
-    groups.forEach((e, list) -> out.put(e, new EvalReport(list, pipeline)));
+    groups.forEach((e, list) -> out.put(e, new EvalReport(list, pipeline, modelExercises)));
     return out;
   }
 
@@ -55,6 +91,7 @@ public record EvalReport(List<ClipResult> clips, String pipeline) {
     json.put("mae", mae());
     json.put("obo", obo());
     json.put("namedRight", namedRight());
+    frameAccuracyOnKnownExercises().ifPresent(a -> json.put("frameAccuracyOnKnownExercises", a));
     Map<String, Object> perExercise = new LinkedHashMap<>();
     byExercise().forEach((e, r) -> perExercise.put(e, Map.of("clips", r.clips().size(), "mae", r.mae(), "obo", r.obo())));
     json.put("byExercise", perExercise);
@@ -68,12 +105,16 @@ public record EvalReport(List<ClipResult> clips, String pipeline) {
     b.append(String.format(Locale.ROOT, "**%d clips: MAE %.3f, OBO %.3f**%n%n", clips.size(), mae(), obo()));
     b.append(String.format(Locale.ROOT, "Exercise named right (most reps counted under the labelled exercise) in %d of %d "
         + "clips.%n%n", namedRight(), clips.size()));
-    b.append("| clip | exercise | recognised | true reps | counted | error | frames | wall s | note |\n");
-    b.append("| --- | --- | --- | ---: | ---: | ---: | ---: | ---: | --- |\n");
+    frameAccuracyOnKnownExercises().ifPresent(a -> b.append(String.format(Locale.ROOT, "Frames named right by the"
+        + " classifier (each frame's own label, before the counter's vote; frames without a pose count as wrong): **%.1f%%**"
+        + " of the %d frames of the %d clips whose exercise the model can name.%n%n", 100 * a,
+        clipsOfKnownExercises().stream().mapToLong(ClipResult::frames).sum(), clipsOfKnownExercises().size())));
+    b.append("| clip | exercise | recognised | true reps | counted | error | frames | frames named right | wall s | note |\n");
+    b.append("| --- | --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | --- |\n");
     for (ClipResult c : clips) {
-      b.append(String.format(Locale.ROOT, "| %s | %s | %s | %d | %d | %+d | %d | %.1f | %s |%n", c.clip(), c.expectedExercise(),
-          c.recognisedExercise(), c.trueReps(), c.countedReps(), c.error(), c.frames(), c.wallSeconds(),
-          c.problem() == null ? "" : c.problem()));
+      b.append(String.format(Locale.ROOT, "| %s | %s | %s | %d | %d | %+d | %d | %.1f%% | %.1f | %s |%n", c.clip(),
+          c.expectedExercise(), c.recognisedExercise(), c.trueReps(), c.countedReps(), c.error(), c.frames(),
+          100 * c.frameAccuracy(), c.wallSeconds(), c.problem() == null ? "" : c.problem()));
     }
     b.append("\n| exercise | clips | MAE | OBO |\n| --- | ---: | ---: | ---: |\n");
     byExercise().forEach((e, r) -> b.append(String.format(Locale.ROOT, "| %s | %d | %.3f | %.3f |%n", e, r.clips().size(), r.mae(), r.obo())));

@@ -27,6 +27,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -91,7 +92,7 @@ public final class PipelineEvaluation {
         List<ClipResult> results = evaluate(labels, pipeline.ingest(), options, progress);
         String pipelineName = "MoveNet " + pipeline.poseModel().name().toLowerCase(Locale.ROOT) + " + " + options.exerciseModel().map(p -> "exercise model " + p.getFileName())
             .orElse("no exercise model (periodic-motion counting)") + ", " + options.sampleFps() + " fps";
-        return new EvalReport(results, pipelineName);
+        return new EvalReport(results, pipelineName, options.exerciseModel().map(EvalReport::exercisesOf).orElse(Set.of()));
       } finally {
         collecting.set(false);
         collector.join(Duration.ofSeconds(5).toMillis());
@@ -165,7 +166,8 @@ public final class PipelineEvaluation {
     int total = counted.values().stream().mapToInt(Integer::intValue).sum();
     String recognised = counted.entrySet().stream().max(Map.Entry.comparingByValue()).map(Map.Entry::getKey).orElse(UNRECOGNISED);
     return new ClipResult(clip.label().video().getFileName().toString(), clip.label().exercise(), recognised,
-        clip.label().reps(), total, frames, (System.nanoTime() - clip.startNanos()) / 1e9, problem);
+        clip.label().reps(), total, frames, ClipResult.framesNaming(trace.rawPredictions(), clip.label().exercise()),
+        (System.nanoTime() - clip.startNanos()) / 1e9, problem);
   }
 
   private static String participant(ClipLabel label) {

@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Counts an evaluation's kept predictions again with other counter settings, without the broker, ingest or pose:
@@ -71,10 +72,11 @@ public final class Recount {
       String recognised = counted.entrySet().stream().max(Map.Entry.comparingByValue()).map(Map.Entry::getKey)
           .orElse("unrecognised");
       results.add(new ClipResult(label.video().getFileName().toString(), label.exercise(), recognised, label.reps(), total,
-          list.size(), (System.nanoTime() - start) / 1e9, null));
+          list.size(), ClipResult.framesNaming(list, label.exercise()), (System.nanoTime() - start) / 1e9, null));
     }
+    // Kept predictions do not say which classes their model had; a relabelling model does.
     return new EvalReport(results, (relabel.isPresent() ? "recount of kept poses, labelled again, in " : "recount of kept predictions in ")
-        + predictions);
+        + predictions, relabel.map(Relabel::exercises).orElse(Set.of()));
   }
 
   /** Reps per exercise for one participant's predictions; event time stands in for the wall clock. */

@@ -20,6 +20,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.bytedeco.javacv.FFmpegFrameGrabber;
 import org.bytedeco.javacv.FrameGrabber;
 
@@ -63,6 +64,11 @@ public final class Relabel implements AutoCloseable {
     ClassifierConfig classifier = ClassifierConfig.from(s);
     IngestConfig ingest = IngestConfig.withOverrides(Map.of());
     return new Relabel(ExercisePhaseModel.load(modelDir, Device.cpu()), classifier.topK(), ingest.maxSide());
+  }
+
+  /** The exercises this model can name, "none" left out. */
+  public Set<String> exercises() {
+    return EvalReport.exercisesOf(model.metadata());
   }
 
   /** The clip's predictions with this model's exercise and phase; poses, keys and times as they were. */

@@ -58,7 +58,8 @@ public final class ExercisePhaseModel implements AutoCloseable {
     return new ExercisePhaseModel(model, metadata);
   }
 
-  static ModelMetadata readMetadata(Path dir) {
+  /** The description in {@code dir}, checked as {@link #load} checks it, without loading the weights. */
+  public static ModelMetadata readMetadata(Path dir) {
     Path file = dir.resolve(METADATA_FILE);
     if (!Files.isRegularFile(file)) {
       throw new IncompatibleModelException("no exercise model in " + dir.toAbsolutePath() + ": " + METADATA_FILE + " is missing");
