@@ -49,8 +49,9 @@ class PipelineEvaluationIT {
     assertThat(named).as("clips whose exercise the starter model named").isGreaterThanOrEqualTo(labels.size() / 2);
     // The starter model learnt these clips (from lightning's poses; the pipeline runs thunder), so this is no measure of
     // generalisation: it holds the classifier to the labels the trainer taught, frame by frame. 97.0% with version 4.
-    assertThat(report.frameAccuracyOnKnownExercises()).as("frames of in-catalogue clips named right")
-        .hasValueSatisfying(a -> assertThat(a).isGreaterThanOrEqualTo(TARGET_FRAME_ACCURACY));
+    assertThat(report.frameAccuracyOnKnownExercises()).as("frames of in-catalogue clips named right").isPresent();
+    assertThat(report.frameAccuracyOnKnownExercises().getAsDouble()).as("frames of in-catalogue clips named right")
+        .isGreaterThanOrEqualTo(TARGET_FRAME_ACCURACY);
     // The first targets for the development clips. The poses are repeatable, so a drop below them is a change
     // in the pipeline, not noise; the run that set thunder as the default measured MAE 0.146, OBO 0.833.
     assertThat(report.mae()).as("MAE over the development clips").isLessThanOrEqualTo(TARGET_MAE);
