@@ -40,10 +40,13 @@ class TrainCommandTest {
     }
     String card = Files.readString(out.resolve("MODEL_CARD.md"));
     assertThat(card).contains("# Exercise and phase model: cli-test 0.1")
-        .contains("--synthetic 4 --exercises squat,push_up --epochs 2").contains("--seed 3");
+        .contains("--synthetic 4 --exercises squat,push_up --epochs 2").contains("--seed 3")
+        // The default is named, so the card reproduces its model after a default changes.
+        .contains("--members 3").contains("the exercise is the mean of 3");
     try (ExercisePhaseModel model = ExercisePhaseModel.load(out, Device.cpu())) {
       assertThat(model.metadata().exercises()).containsExactlyInAnyOrder("none", "squat", "push_up");
       assertThat(model.metadata().seed()).isEqualTo(3L);
+      assertThat(model.metadata().members()).isEqualTo(3);
     }
   }
 
@@ -103,6 +106,17 @@ class TrainCommandTest {
     assertThat(cli.execute("train", "--out", dir.resolve("x").toString(), "--feature-version", "9"))
         .isEqualTo(CommandLine.ExitCode.USAGE);
     assertThat(err.toString()).contains("--feature-version 9").contains("versions 1 to " + PoseFeatures.VERSION);
+    assertThat(dir.resolve("x")).doesNotExist();
+  }
+
+  @Test
+  void aModelWithoutExerciseNetworksIsAUsageError() {
+    CommandLine cli = Repstream.commandLine();
+    StringWriter err = new StringWriter();
+    cli.setErr(new PrintWriter(err));
+    assertThat(cli.execute("train", "--out", dir.resolve("x").toString(), "--members", "0"))
+        .isEqualTo(CommandLine.ExitCode.USAGE);
+    assertThat(err.toString()).contains("--members 0: a model needs at least 1 exercise network");
     assertThat(dir.resolve("x")).doesNotExist();
   }
 }

@@ -21,6 +21,8 @@ public final class Charts {
   private static final int MARGIN = 20;
   private static final int TITLE_SPACE = 40;
   private static final Color INK = new Color(30, 30, 30);
+  /** Height of one network's row of training curves: title, plot and epoch axis. */
+  private static final int CURVES_ROW_HEIGHT = 360;
 
   private Charts() {}
 
@@ -66,28 +68,42 @@ public final class Charts {
 
   /** Loss (left) and validation accuracy per head (right) over the epochs, the best epoch marked. */
   public static void trainingCurves(List<EpochRecord> history, int bestEpoch, Path png) throws IOException {
+    trainingCurves(List.of(new ModelTrainer.Stage(history, bestEpoch)), List.of(""), png);
+  }
+
+  /**
+   * One row per network trained, in order (each exercise network, then the phase network): loss (left) and
+   * validation accuracy per head (right) over its epochs, its best epoch marked. A network without an exercise head
+   * draws no exercise line.
+   */
+  public static void trainingCurves(List<ModelTrainer.Stage> networks, List<String> names, Path png) throws IOException {
     int w = 900;
-    int h = 360;
-    BufferedImage img = canvas(w, h);
+    BufferedImage img = canvas(w, CURVES_ROW_HEIGHT * networks.size());
     Graphics2D g = pen(img);
-    double maxLoss = history.stream().mapToDouble(e -> Math.max(e.trainLoss(), e.validationLoss())).max().orElse(1);
-    plot(g, history, bestEpoch, 20, "loss", maxLoss, List.of(EpochRecord::trainLoss, EpochRecord::validationLoss),
-        List.of(new Color(25, 118, 210), new Color(239, 108, 0)), List.of("train", "validation"));
-    plot(g, history, bestEpoch, w / 2 + 10, "validation accuracy", 1.0,
-        List.of(EpochRecord::exerciseAccuracy, EpochRecord::phaseAccuracy),
-        List.of(new Color(46, 125, 50), new Color(142, 36, 170)), List.of("exercise", "phase"));
+    for (int i = 0; i < networks.size(); i++) {
+      List<EpochRecord> history = networks.get(i).history();
+      int best = networks.get(i).best();
+      String name = names.get(i).isEmpty() ? "" : names.get(i) + ": ";
+      int top = i * CURVES_ROW_HEIGHT;
+      double maxLoss = history.stream().mapToDouble(e -> Math.max(e.trainLoss(), e.validationLoss())).max().orElse(1);
+      plot(g, history, best, 20, top, name + "loss", maxLoss, List.of(EpochRecord::trainLoss, EpochRecord::validationLoss),
+          List.of(new Color(25, 118, 210), new Color(239, 108, 0)), List.of("train", "validation"));
+      plot(g, history, best, w / 2 + 10, top, name + "validation accuracy", 1.0,
+          List.of(EpochRecord::exerciseAccuracy, EpochRecord::phaseAccuracy),
+          List.of(new Color(46, 125, 50), new Color(142, 36, 170)), List.of("exercise", "phase"));
+    }
     g.dispose();
     ImageIO.write(img, "png", png.toFile());
   }
 
-  private static void plot(Graphics2D g, List<EpochRecord> history, int best, int left, String title, double max,
+  private static void plot(Graphics2D g, List<EpochRecord> history, int best, int left, int rowTop, String title, double max,
       List<ToDoubleFunction<EpochRecord>> series, List<Color> colours, List<String> names) {
-    int top = 40;
+    int top = rowTop + 40;
     int width = 400;
     int height = 260;
     g.setColor(INK);
     g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 14));
-    g.drawString(title, left, 24);
+    g.drawString(title, left, rowTop + 24);
     g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 11));
     g.drawRect(left, top, width, height);
     g.drawString(String.format("%.2f", max), left + 4, top + 12);
@@ -98,21 +114,31 @@ public final class Charts {
     g.setColor(new Color(0, 0, 0, 60));
     g.drawLine(bx, top, bx, top + height);
     g.drawString("best", bx + 3, top + height - 4);
+    int legend = 0;
     for (int s = 0; s < series.size(); s++) {
       Path2D line = new Path2D.Double();
+      boolean drawn = false;
       for (int i = 0; i < history.size(); i++) {
+        double value = series.get(s).applyAsDouble(history.get(i));
+        if (Double.isNaN(value)) {
+          continue;
+        }
         double x = left + (double) i * width / (n - 1);
-        double y = top + height - Math.min(1, series.get(s).applyAsDouble(history.get(i)) / max) * height;
-        if (i == 0) {
+        double y = top + height - Math.min(1, value / max) * height;
+        if (!drawn) {
           line.moveTo(x, y);
+          drawn = true;
         } else {
           line.lineTo(x, y);
         }
       }
+      if (!drawn) {
+        continue;
+      }
       g.setColor(colours.get(s));
       g.setStroke(new BasicStroke(2f));
       g.draw(line);
-      g.drawString(names.get(s), left + width - 90, top + 20 + 14 * s);
+      g.drawString(names.get(s), left + width - 90, top + 20 + 14 * legend++);
     }
     g.setStroke(new BasicStroke(1f));
   }

@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -31,7 +32,16 @@ public final class TrainingReport {
     model.save(dir);
     Charts.confusionMatrix(result.exercises(), "Exercise", dir.resolve("exercise-confusion.png"));
     Charts.confusionMatrix(result.phases(), "Phase", dir.resolve("phase-confusion.png"));
-    Charts.trainingCurves(result.history(), result.bestEpoch(), dir.resolve("training-curves.png"));
+    List<ModelTrainer.Stage> networks = new ArrayList<>(result.members());
+    List<String> names = new ArrayList<>();
+    for (int i = 1; i <= result.members().size(); i++) {
+      names.add(result.members().size() == 1 ? "exercise network" : "exercise network " + i);
+    }
+    if (result.phaseNetwork() != null) {
+      networks.add(result.phaseNetwork());
+      names.add("phase network");
+    }
+    Charts.trainingCurves(networks, names, dir.resolve("training-curves.png"));
     MistakeSheet.write(result.mistakes(), MISTAKES_SHOWN, dir.resolve("confident-mistakes.png"));
     Files.writeString(dir.resolve(CARD), card(model.metadata(), result, command, sections), StandardCharsets.UTF_8);
   }
