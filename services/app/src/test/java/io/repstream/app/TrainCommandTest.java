@@ -14,7 +14,9 @@ import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
+import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -76,47 +78,35 @@ class TrainCommandTest {
 
   @Test
   void tooFewSyntheticSequencesIsAUsageError() {
-    CommandLine cli = Repstream.commandLine();
-    StringWriter err = new StringWriter();
-    cli.setErr(new PrintWriter(err));
-    assertThat(cli.execute("train", "--out", dir.resolve("x").toString(), "--synthetic", "1"))
-        .isEqualTo(CommandLine.ExitCode.USAGE);
-    assertThat(err.toString()).contains("--synthetic needs at least 2 sequences");
-    assertThat(dir.resolve("x")).doesNotExist();
+    assertThat(usageError("--synthetic", "1")).contains("--synthetic needs at least 2 sequences");
   }
 
   @Test
   void aPoseModelThatCannotLabelOnePersonIsAUsageError() {
-    for (String[] bad : new String[][] {{"multipose", "needs a single-person model"}, {"blazepose", "unknown MoveNet model 'blazepose'"}}) {
-      CommandLine cli = Repstream.commandLine();
-      StringWriter err = new StringWriter();
-      cli.setErr(new PrintWriter(err));
-      assertThat(cli.execute("train", "--out", dir.resolve("x").toString(), "--pose-model", bad[0]))
-          .as(bad[0]).isEqualTo(CommandLine.ExitCode.USAGE);
-      assertThat(err.toString()).contains("--pose-model").contains(bad[1]);
-    }
-    assertThat(dir.resolve("x")).doesNotExist();
+    assertThat(usageError("--pose-model", "multipose")).contains("--pose-model").contains("needs a single-person model");
+    assertThat(usageError("--pose-model", "blazepose")).contains("--pose-model").contains("unknown MoveNet model 'blazepose'");
   }
 
   @Test
   void aFeatureVersionThisCodeDoesNotComputeIsAUsageError() {
-    CommandLine cli = Repstream.commandLine();
-    StringWriter err = new StringWriter();
-    cli.setErr(new PrintWriter(err));
-    assertThat(cli.execute("train", "--out", dir.resolve("x").toString(), "--feature-version", "9"))
-        .isEqualTo(CommandLine.ExitCode.USAGE);
-    assertThat(err.toString()).contains("--feature-version 9").contains("versions 1 to " + PoseFeatures.VERSION);
-    assertThat(dir.resolve("x")).doesNotExist();
+    assertThat(usageError("--feature-version", "9")).contains("--feature-version 9")
+        .contains("versions 1 to " + PoseFeatures.VERSION);
   }
 
   @Test
   void aModelWithoutExerciseNetworksIsAUsageError() {
+    assertThat(usageError("--members", "0")).contains("--members 0: a model needs at least 1 exercise network");
+  }
+
+  /** What `repstream train --out DIR ARGS` says on its error stream; it must exit with a usage error, writing nothing. */
+  private String usageError(String... args) {
     CommandLine cli = Repstream.commandLine();
     StringWriter err = new StringWriter();
     cli.setErr(new PrintWriter(err));
-    assertThat(cli.execute("train", "--out", dir.resolve("x").toString(), "--members", "0"))
-        .isEqualTo(CommandLine.ExitCode.USAGE);
-    assertThat(err.toString()).contains("--members 0: a model needs at least 1 exercise network");
+    List<String> line = new ArrayList<>(List.of("train", "--out", dir.resolve("x").toString()));
+    line.addAll(List.of(args));
+    assertThat(cli.execute(line.toArray(String[]::new))).as(String.join(" ", args)).isEqualTo(CommandLine.ExitCode.USAGE);
     assertThat(dir.resolve("x")).doesNotExist();
+    return err.toString();
   }
 }
