@@ -105,10 +105,11 @@ public record EvalReport(List<ClipResult> clips, String pipeline, Set<String> mo
     b.append(String.format(Locale.ROOT, "**%d clips: MAE %.3f, OBO %.3f**%n%n", clips.size(), mae(), obo()));
     b.append(String.format(Locale.ROOT, "Exercise named right (most reps counted under the labelled exercise) in %d of %d "
         + "clips.%n%n", namedRight(), clips.size()));
+    List<ClipResult> known = clipsOfKnownExercises();
     frameAccuracyOnKnownExercises().ifPresent(a -> b.append(String.format(Locale.ROOT, "Frames named right by the"
         + " classifier (each frame's own label, before the counter's vote; frames without a pose count as wrong): **%.1f%%**"
         + " of the %d frames of the %d clips whose exercise the model can name.%n%n", 100 * a,
-        clipsOfKnownExercises().stream().mapToLong(ClipResult::frames).sum(), clipsOfKnownExercises().size())));
+        known.stream().mapToLong(ClipResult::frames).sum(), known.size())));
     b.append("| clip | exercise | recognised | true reps | counted | error | frames | frames named right | wall s | note |\n");
     b.append("| --- | --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | --- |\n");
     for (ClipResult c : clips) {
