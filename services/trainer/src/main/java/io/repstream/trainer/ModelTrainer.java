@@ -114,43 +114,38 @@ public final class ModelTrainer {
     List<Stage> members = new ArrayList<>();
     Stage phase = null;
     boolean v1 = options.featureVersion() == 1;
-    if (v1 && options.members() == 1) {
-      members.add(fit(model.djlModel(), bothHeads(), EpochRecord::score, PoseFeatures.size(1), "Training", train, validation,
-          labels, random, options.seed()));
-    } else {
-      List<Model> networks = new ArrayList<>();
-      try {
-        // From version 2 the classifier reads the phase from the second network, so phases labelled on footage teach
-        // that one only: the first stays the network a version 1 model of the same data and seed would be, and names
-        // exercises alike.
-        List<LabelledPose> firstTrain = v1 ? train : exactPhasesOnly(train);
-        List<LabelledPose> firstValidation = v1 ? validation : exactPhasesOnly(validation);
-        for (int m = 0; m < options.members(); m++) {
-          Model network = Model.newInstance(m == 0 ? name : name + "-" + (m + 1), device, "PyTorch");
-          networks.add(network);
-          network.setBlock(ExercisePhaseNetwork.firstNetwork(options.hiddenUnits(), exercises.size(), phases.size()));
-          String title = options.members() == 1 ? "Training" : "Training " + (m + 1) + "/" + options.members();
-          // Each member starts from its own initial weights; the first from the seed's, as a model of one member.
-          members.add(fit(network, bothHeads(), EpochRecord::score, PoseFeatures.size(1), title, firstTrain,
-              firstValidation, labels, random, options.seed() + m));
-        }
-        if (!v1) {
-          Model phaseNetwork = Model.newInstance(name + "-phase", device, "PyTorch");
-          networks.add(phaseNetwork);
-          phaseNetwork.setBlock(ExercisePhaseNetwork.phaseNetwork(options.hiddenUnits(), phases.size()));
-          // Its accuracy on synthetic validation levels off within a few epochs and then only wobbles, so the best
-          // accuracy is a near random pick among equals; the loss still ranks how well the probabilities fit, and
-          // the counter's hysteresis reads probabilities.
-          phase = fit(phaseNetwork, new IndexLoss(new MaskedPhaseLoss(), 0, 1), r -> -r.validationLoss(),
-              PoseFeatures.size(options.featureVersion()), "Phases", train, validation, labels, random, options.seed());
-        }
-        Block whole = model.djlModel().getBlock();
-        whole.initialize(model.djlModel().getNDManager(), DataType.FLOAT32,
-            new Shape(1, PoseFeatures.size(options.featureVersion())));
-        copyWeights(networks.stream().map(Model::getBlock).toList(), whole);
-      } finally {
-        networks.forEach(Model::close);
+    List<Model> networks = new ArrayList<>();
+    try {
+      // From version 2 the classifier reads the phase from the second network, so phases labelled on footage teach
+      // that one only: the first stays the network a version 1 model of the same data and seed would be, and names
+      // exercises alike.
+      List<LabelledPose> firstTrain = v1 ? train : exactPhasesOnly(train);
+      List<LabelledPose> firstValidation = v1 ? validation : exactPhasesOnly(validation);
+      for (int m = 0; m < options.members(); m++) {
+        Model network = Model.newInstance(m == 0 ? name : name + "-" + (m + 1), device, "PyTorch");
+        networks.add(network);
+        network.setBlock(ExercisePhaseNetwork.firstNetwork(options.hiddenUnits(), exercises.size(), phases.size()));
+        String title = options.members() == 1 ? "Training" : "Training " + (m + 1) + "/" + options.members();
+        // Each member starts from its own initial weights; the first from the seed's, as a model of one member.
+        members.add(fit(network, bothHeads(), EpochRecord::score, PoseFeatures.size(1), title, firstTrain,
+            firstValidation, labels, random, options.seed() + m));
       }
+      if (!v1) {
+        Model phaseNetwork = Model.newInstance(name + "-phase", device, "PyTorch");
+        networks.add(phaseNetwork);
+        phaseNetwork.setBlock(ExercisePhaseNetwork.phaseNetwork(options.hiddenUnits(), phases.size()));
+        // Its accuracy on synthetic validation levels off within a few epochs and then only wobbles, so the best
+        // accuracy is a near random pick among equals; the loss still ranks how well the probabilities fit, and
+        // the counter's hysteresis reads probabilities.
+        phase = fit(phaseNetwork, new IndexLoss(new MaskedPhaseLoss(), 0, 1), r -> -r.validationLoss(),
+            PoseFeatures.size(options.featureVersion()), "Phases", train, validation, labels, random, options.seed());
+      }
+      Block whole = model.djlModel().getBlock();
+      whole.initialize(model.djlModel().getNDManager(), DataType.FLOAT32,
+          new Shape(1, PoseFeatures.size(options.featureVersion())));
+      copyWeights(networks.stream().map(Model::getBlock).toList(), whole);
+    } finally {
+      networks.forEach(Model::close);
     }
     ConfusionMatrix exerciseMatrix = new ConfusionMatrix(exercises);
     ConfusionMatrix phaseMatrix = new ConfusionMatrix(phases);
