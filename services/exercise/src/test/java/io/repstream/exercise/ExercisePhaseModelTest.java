@@ -88,14 +88,9 @@ class ExercisePhaseModelTest {
 
   @Test
   void modelOfAnotherFeatureVersionIsRefusedWithTheReason() throws Exception {
-    try (ExercisePhaseModel m = ExercisePhaseModel.create(metadata(), Device.cpu())) {
-      m.djlModel().getBlock().initialize(m.djlModel().getNDManager(), DataType.FLOAT32, new Shape(1, PoseFeatures.SIZE));
-      m.save(dir);
-    }
-    ObjectMapper json = new ObjectMapper();
-    ObjectNode meta = (ObjectNode) json.readTree(dir.resolve(ExercisePhaseModel.METADATA_FILE).toFile());
+    ObjectNode meta = savedDescription();
     meta.put("featureVersion", PoseFeatures.VERSION + 1);
-    json.writeValue(dir.resolve(ExercisePhaseModel.METADATA_FILE).toFile(), meta);
+    rewrite(meta);
     assertThatThrownBy(() -> ExercisePhaseModel.load(dir, Device.cpu()))
         .isInstanceOf(IncompatibleModelException.class)
         .hasMessageContaining("features version " + (PoseFeatures.VERSION + 1))
@@ -190,23 +185,30 @@ class ExercisePhaseModelTest {
 
   @Test
   void aModelDescriptionWithoutMembersHoldsOneExerciseNetworkAndANegativeCountIsRefused() throws Exception {
-    try (ExercisePhaseModel m = ExercisePhaseModel.create(metadata(), Device.cpu())) {
-      m.djlModel().getBlock().initialize(m.djlModel().getNDManager(), DataType.FLOAT32, new Shape(1, PoseFeatures.SIZE));
-      m.save(dir);
-    }
-    ObjectMapper json = new ObjectMapper();
-    Path file = dir.resolve(ExercisePhaseModel.METADATA_FILE);
-    ObjectNode meta = (ObjectNode) json.readTree(file.toFile());
+    ObjectNode meta = savedDescription();
     meta.remove("members");
-    json.writeValue(file.toFile(), meta);
+    rewrite(meta);
     try (ExercisePhaseModel loaded = ExercisePhaseModel.load(dir, Device.cpu())) {
       assertThat(loaded.metadata().members()).isEqualTo(1);
     }
     meta.put("members", -2);
-    json.writeValue(file.toFile(), meta);
+    rewrite(meta);
     assertThatThrownBy(() -> ExercisePhaseModel.load(dir, Device.cpu()))
         .isInstanceOf(IncompatibleModelException.class)
         .hasMessageContaining("members must be at least 1, not -2");
+  }
+
+  /** Saves an untrained model of {@link #metadata()} to {@code dir} and returns its model.json, to edit. */
+  private ObjectNode savedDescription() throws java.io.IOException {
+    try (ExercisePhaseModel m = ExercisePhaseModel.create(metadata(), Device.cpu())) {
+      m.djlModel().getBlock().initialize(m.djlModel().getNDManager(), DataType.FLOAT32, new Shape(1, PoseFeatures.SIZE));
+      m.save(dir);
+    }
+    return (ObjectNode) new ObjectMapper().readTree(dir.resolve(ExercisePhaseModel.METADATA_FILE).toFile());
+  }
+
+  private void rewrite(ObjectNode description) throws java.io.IOException {
+    new ObjectMapper().writeValue(dir.resolve(ExercisePhaseModel.METADATA_FILE).toFile(), description);
   }
 
   private static float probability(List<ExercisePhase.Scored> scores, String label) {
