@@ -297,7 +297,7 @@ class CounterIT {
     List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
         "-Xmx512m", "-cp", System.getProperty("java.class.path"), CounterProcessMain.class.getName()));
     first.forEach((k, v) -> command.add(k + "=" + v));
-    Path log = Files.createTempFile("counter-killed", ".log");
+    Path log = scratch.resolve("counter-killed.log");
     Process victim = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
     CounterConfig c = CounterConfig.withOverrides(first);
     try (KafkaProducer<String, byte[]> producer = producer()) {

@@ -22,6 +22,7 @@ import ai.djl.training.optimizer.Optimizer;
 import ai.djl.training.tracker.Tracker;
 import ai.djl.training.util.ProgressBar;
 import ai.djl.translate.TranslateException;
+import io.repstream.common.files.ScratchFolder;
 import io.repstream.exercise.ExercisePhaseModel;
 import io.repstream.exercise.ExercisePhaseNetwork;
 import io.repstream.exercise.FeatureVector;
@@ -32,7 +33,6 @@ import io.repstream.exercise.PoseInput;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.FloatBuffer;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -195,9 +195,10 @@ public final class ModelTrainer {
         .optDevices(new Device[] {device});
     // DJL draws initial weights and batch order from the engine's generator.
     ai.djl.engine.Engine.getEngine("PyTorch").setRandomSeed((int) engineSeed);
-    Path checkpoints;
+    // The checkpoint is only a way to get the best epoch back; a card command trains a dozen networks.
+    ScratchFolder checkpoints;
     try {
-      checkpoints = Files.createTempDirectory("repstream-train-");
+      checkpoints = ScratchFolder.create("repstream-train-");
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -219,7 +220,7 @@ public final class ModelTrainer {
         if (epochScore > bestScore) {
           bestScore = epochScore;
           best = epoch;
-          djl.save(checkpoints, CHECKPOINT);
+          djl.save(checkpoints.path(), CHECKPOINT);
         } else if (epoch - best >= options.patience()) {
           LOG.info("{}: no improvement for {} epochs; stopping after epoch {} (best {})", title, options.patience(), epoch,
               best);
@@ -231,25 +232,13 @@ public final class ModelTrainer {
       throw new UncheckedIOException("cannot keep the best checkpoint", e);
     }
     try {
-      djl.load(checkpoints, CHECKPOINT);
+      djl.load(checkpoints.path(), CHECKPOINT);
     } catch (IOException | MalformedModelException e) {
-      throw new IllegalStateException("cannot restore the best checkpoint from " + checkpoints, e);
+      throw new IllegalStateException("cannot restore the best checkpoint from " + checkpoints.path(), e);
     } finally {
-      deleteCheckpoints(checkpoints);
+      checkpoints.close();
     }
     return new Stage(history, best);
-  }
-
-  /** The checkpoint is only a way to get the best epoch back; a card command trains a dozen networks. */
-  private static void deleteCheckpoints(Path dir) {
-    try (var files = Files.list(dir)) {
-      for (Path f : files.toList()) {
-        Files.delete(f);
-      }
-      Files.delete(dir);
-    } catch (IOException e) {
-      LOG.warn("Could not delete the training checkpoints in {}: {}", dir, e.getMessage());
-    }
   }
 
   /** Copies the trained networks' weights, in order, into the blocks of one model built to hold them all. */

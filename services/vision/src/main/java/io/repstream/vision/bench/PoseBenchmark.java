@@ -5,6 +5,7 @@ import ai.djl.engine.Engine;
 import ai.djl.pytorch.jni.JniUtils;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.repstream.common.files.ScratchFolder;
 import io.repstream.vision.pose.CropResizer;
 import io.repstream.vision.pose.MoveNet;
 import io.repstream.vision.pose.MoveNetModel;
@@ -18,12 +19,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.OptionalDouble;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 
 /**
  * {@code repstream bench pose}: images per second and milliseconds per image of each MoveNet model at several batch
@@ -126,9 +125,8 @@ public final class PoseBenchmark {
       out.println("# note: without OMP_WAIT_POLICY=PASSIVE, PyTorch's OpenMP threads spin and collapse when the CPU"
           + " is shared with other processes");
     }
-    Path work = null;
-    try {
-      work = Files.createTempDirectory("repstream-bench-pose");
+    try (ScratchFolder scratch = ScratchFolder.create("repstream-bench-pose")) {
+      Path work = scratch.path();
       PeerRunner peer = options.peerDir() == null ? null : new PeerRunner(options.peerDir(), work, frames, refs, out);
       List<Result> results = new ArrayList<>();
       for (MoveNetModel model : options.models()) {
@@ -152,8 +150,6 @@ public final class PoseBenchmark {
       return results;
     } catch (IOException e) {
       throw new UncheckedIOException("pose benchmark: " + e.getMessage(), e);
-    } finally {
-      deleteQuietly(work);
     }
   }
 
@@ -251,17 +247,6 @@ public final class PoseBenchmark {
 
   private static String format(OptionalDouble v, String pattern) {
     return v.isPresent() ? String.format(Locale.ROOT, pattern, v.getAsDouble()) : "n/a";
-  }
-
-  private static void deleteQuietly(Path dir) {
-    if (dir == null) {
-      return;
-    }
-    try (Stream<Path> walk = Files.walk(dir)) {
-      walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-    } catch (IOException e) {
-      // A leftover temporary folder is harmless.
-    }
   }
 
   /** Runs peer-bench.mjs in Node over model inputs written once for all models. */
