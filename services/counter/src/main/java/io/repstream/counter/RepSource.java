@@ -6,8 +6,8 @@ public enum RepSource {
   PHASES,
   /**
    * Cycles of periodic body motion, as for an unrecognised exercise; the recognised exercise only names the reps. For
-   * a model that names exercises well but whose phase output does not (the starter model: its phases were learnt
-   * from synthetic workouts only).
+   * a model that names exercises well but whose phases count less well than motion does (the starter model: see
+   * docs/accuracy.md).
    */
   MOTION
 }

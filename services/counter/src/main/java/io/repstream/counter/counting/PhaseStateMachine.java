@@ -10,9 +10,9 @@ import java.io.IOException;
 
 /**
  * Counts repetitions from a participant's smoothed phase: TOP, then away from the top (MOVING, BOTTOM), then TOP
- * again is one repetition. A phase is believed only after it has lasted the exercise's minimum dwell. A cycle is
- * Before that, a majority of the last three frames decides the phase, so a lone mislabelled frame is never seen;
- * this costs one frame of delay, the same at the start and end of a rep. A cycle is
+ * again is one repetition. A majority of the last three frames decides each frame's phase, so a lone mislabelled
+ * frame is never seen (this costs one frame of delay, the same at the start and end of a rep), and a phase is
+ * believed only after it has lasted the exercise's minimum dwell. A cycle is
  * COUNTED when it reached BOTTOM with enough range of motion within the exercise's rep-duration bounds,
  * PARTIAL when it turned back before the bottom, TRANSITION when the exercise changed during it; cycles too
  * short or too long to be a repetition are dropped.
@@ -31,6 +31,8 @@ public final class PhaseStateMachine {
   private Phase previous = UNSET;
   private Phase beforePrevious = UNSET;
   private long repStart;
+  /** When the top this repetition started from began: a rep's cycle runs from there to the next top. */
+  private long topSince;
   private boolean reachedBottom;
   private boolean transition;
   /** Deepest frame of the rep in progress; outside a rep, deepest since the candidate phase began (a rep may start there). */
@@ -85,6 +87,7 @@ public final class PhaseStateMachine {
     if (confirmed == Phase.TOP) {
       Repetition done = stage == Stage.IN_REP ? finish(candidateSince, profile) : null;
       stage = Stage.AT_TOP;
+      topSince = candidateSince;
       return done;
     }
     if (stage == Stage.AT_TOP) {
@@ -111,7 +114,10 @@ public final class PhaseStateMachine {
 
   private Repetition finish(long end, ExerciseProfile profile) {
     long duration = end - repStart;
-    if (duration < profile.minRep().toMillis() || duration > profile.maxRep().toMillis()) {
+    // The fastest a person can go is a bound on the whole cycle, top to top. The time away from the top alone can
+    // be far shorter in a brisk set (a pull-up spends half its cycle hanging at the top), and a long rest at the
+    // top before a rep is no reason to drop it, so the slowest is a bound on the time away from the top.
+    if (end - topSince < profile.minRep().toMillis() || duration > profile.maxRep().toMillis()) {
       return null;
     }
     if (reachedBottom) {
@@ -160,6 +166,7 @@ public final class PhaseStateMachine {
     out.writeLong(candidateSince);
     out.writeLong(lastObserved);
     out.writeLong(repStart);
+    out.writeLong(topSince);
     out.writeBoolean(reachedBottom);
     out.writeBoolean(transition);
     out.writeDouble(peakDepth);
@@ -168,7 +175,11 @@ public final class PhaseStateMachine {
     out.writeDouble(fullestDepth);
   }
 
-  public void read(DataInput in) throws IOException {
+  /**
+   * Reads what {@link #write} wrote; {@code withTopSince} false reads the older form without the top's start, which
+   * a repetition then measures from when it left the top, as that form's machine did.
+   */
+  public void read(DataInput in, boolean withTopSince) throws IOException {
     stage = Stage.values()[in.readByte()];
     confirmed = Phase.values()[in.readByte()];
     candidate = Phase.values()[in.readByte()];
@@ -177,6 +188,7 @@ public final class PhaseStateMachine {
     candidateSince = in.readLong();
     lastObserved = in.readLong();
     repStart = in.readLong();
+    topSince = withTopSince ? in.readLong() : repStart;
     reachedBottom = in.readBoolean();
     transition = in.readBoolean();
     peakDepth = in.readDouble();

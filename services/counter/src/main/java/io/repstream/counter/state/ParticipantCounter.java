@@ -45,7 +45,9 @@ import java.util.TreeMap;
  */
 public final class ParticipantCounter {
   /** Leading byte of the stored form; a stored value with another version is refused, not misread. */
-  static final byte FORMAT_VERSION = 2;
+  static final byte FORMAT_VERSION = 3;
+  /** The form before the phase machine kept when its top began: still read, so an upgrade keeps every count. */
+  static final byte FORMAT_VERSION_BEFORE_TOP_SINCE = 2;
   private static final long NONE = Long.MIN_VALUE;
   private static final double MILLIS_PER_MINUTE = 60_000.0;
   private static final double MILLIS_PER_SECOND = 1000.0;
@@ -128,7 +130,10 @@ public final class ParticipantCounter {
     LabelProbability top = topExercise(p);
     String exercise = vote.observe(top.getLabel(), top.getProbability());
     if (!Objects.equals(before, exercise)) {
-      machine.exerciseChanged();
+      if (before != null) {
+        // From unrecognised the rep under way is not a transition: the vote only took its frames to name it.
+        machine.exerciseChanged();
+      }
       hold.interrupt();
       // Counting by motion goes on through a change of name (a model unsure between two exercises would otherwise
       // stop every bout); only a hold, which is timed and not counted, breaks the movement's rhythm.
@@ -137,16 +142,23 @@ public final class ParticipantCounter {
       }
     }
     periodic.add(p.getPose(), t);
+    PhaseProbabilities phases = PhaseProbabilities.of(p);
+    Phase phase = hysteresis.observe(phases);
+    long maxGap = params.maxFrameGap().toMillis();
     if (exercise == null) {
       for (Repetition cycle : periodic.detect()) {
         emit(cycle, events);
       }
+      if (params.repsFrom() == RepSource.PHASES) {
+        // The vote needs a second or more of frames to name an exercise, by when the first rep is under way. The
+        // machine follows the phases meanwhile so that rep counts once named; a rep it completes while nothing is
+        // named is the motion counter's, as above.
+        machine.observe(phase, phases.depth(), top.getProbability(), t, catalogue.profile(ExerciseCatalogue.UNRECOGNISED),
+            maxGap);
+      }
       return;
     }
     ExerciseProfile profile = catalogue.profile(exercise);
-    PhaseProbabilities phases = PhaseProbabilities.of(p);
-    Phase phase = hysteresis.observe(phases);
-    long maxGap = params.maxFrameGap().toMillis();
     if (profile.isHold()) {
       double seconds = hold.observe(phase, t, profile, maxGap);
       if (seconds > 0) {
@@ -352,7 +364,7 @@ public final class ParticipantCounter {
     try {
       DataInputStream in = new DataInputStream(new ByteArrayInputStream(data));
       byte version = in.readByte();
-      if (version != FORMAT_VERSION) {
+      if (version != FORMAT_VERSION && version != FORMAT_VERSION_BEFORE_TOP_SINCE) {
         throw new IllegalStateException("stored participant state has format version " + version
             + ", this counter reads version " + FORMAT_VERSION);
       }
@@ -361,7 +373,7 @@ public final class ParticipantCounter {
       c.buffer.read(in);
       c.vote.read(in);
       c.hysteresis.restore(Phase.values()[in.readByte()]);
-      c.machine.read(in);
+      c.machine.read(in, version != FORMAT_VERSION_BEFORE_TOP_SINCE);
       c.hold.read(in);
       c.periodic.read(in);
       c.presence.read(in);

@@ -65,12 +65,42 @@ class PhaseStateMachineTest {
     assertThat(reps).isEmpty();
   }
 
+  /** Down to the bottom and straight back up, then {@code topMillis} at the top. */
+  private void briskRep(long bottomMillis, long topMillis) {
+    run(Phase.BOTTOM, 1.0, bottomMillis);
+    run(Phase.TOP, 0.0, topMillis);
+  }
+
   @Test
-  void cyclesOutsideTheRepDurationBoundsAreDropped() {
+  void backToBackCyclesFasterThanAPersonCanGoAreDropped() {
     run(Phase.TOP, 0, 500);
-    fullRep(100);
+    for (int i = 0; i < 4; i++) {
+      briskRep(200, 200);
+    }
+    // Top to top in 400 ms, under the squat's 600: only the first, whose cycle began with the half-second top, counts.
+    assertThat(reps).singleElement().extracting(Repetition::kind).isEqualTo(RepKind.COUNTED);
+  }
+
+  @Test
+  void aBriskRepCountsThoughItSpendsLessThanTheMinimumAwayFromTheTop() {
+    run(Phase.TOP, 0, 500);
+    for (int i = 0; i < 4; i++) {
+      briskRep(350, 350);
+    }
+    assertThat(reps).hasSize(4).allSatisfy(r -> {
+      assertThat(r.kind()).isEqualTo(RepKind.COUNTED);
+      assertThat(r.durationMillis()).isLessThan(SQUAT.minRep().toMillis());
+    });
+  }
+
+  @Test
+  void aCycleSlowerThanTheMaximumIsDroppedButALongRestAtTheTopIsNot() {
+    run(Phase.TOP, 0, 500);
     fullRep(3_000);
     assertThat(reps).isEmpty();
+    run(Phase.TOP, 0, 20_000);
+    fullRep(300);
+    assertThat(reps).singleElement().extracting(Repetition::kind).isEqualTo(RepKind.COUNTED);
   }
 
   @Test

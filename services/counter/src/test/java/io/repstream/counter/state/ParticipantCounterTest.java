@@ -14,6 +14,8 @@ import io.repstream.schemas.Phase;
 import io.repstream.schemas.Prediction;
 import io.repstream.schemas.RepEvent;
 import io.repstream.schemas.RepKind;
+import java.io.IOException;
+import java.io.InputStream;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -75,6 +77,27 @@ class ParticipantCounterTest {
   }
 
   @Test
+  void aStateStoredInTheFormerFormatIsReadWithItsCountsAndCountingGoesOn() throws IOException {
+    // Written by the counter of commit a4927c5 (format 2, before the phase machine kept when its top began) after the
+    // first half of these squats: an upgraded counter must go on from what the changelog holds, losing no rep.
+    byte[] stored;
+    try (InputStream in = ParticipantCounterTest.class.getResourceAsStream("/state/participant-format-2.bin")) {
+      stored = in.readAllBytes();
+    }
+    assertThat(stored[0]).isEqualTo(ParticipantCounter.FORMAT_VERSION_BEFORE_TOP_SINCE);
+    ParticipantCounter c = ParticipantCounter.fromBytes(stored, PARAMS, CATALOGUE);
+    assertThat(c.status(WALL).getRepsByExercise()).isEqualTo(Map.of("squat", 2));
+    List<Prediction> session = squats("ida", 27);
+    for (Prediction p : session.subList(session.size() / 2, session.size())) {
+      c.offer(p, WALL);
+      c.advance();
+    }
+    c.flush();
+    assertThat(c.status(WALL).getRepsByExercise()).isEqualTo(Map.of("squat", SQUATS));
+    assertThat(c.toBytes()[0]).isEqualTo(ParticipantCounter.FORMAT_VERSION);
+  }
+
+  @Test
   void withRepsFromMotionARecognisedExerciseIsCountedByItsMovementAndNamedByTheModel() {
     // A model that names the exercise but whose phase output never leaves the top, as the starter model's can on video.
     List<Prediction> stuckAtTop = new ArrayList<>();
@@ -106,6 +129,17 @@ class ParticipantCounterTest {
     assertThat(steady.size()).isGreaterThanOrEqualTo(SQUATS - 1);
     assertThat(counted(wavering, MOTION)).as("the same reps, whatever their names")
         .extracting(RepEvent::getEndTime).isEqualTo(steady.stream().map(RepEvent::getEndTime).toList());
+  }
+
+  @Test
+  void aRepUnderWayBeforeTheVoteNamesTheExerciseCountsOnceItIsNamed() {
+    // No standing first: the first squat starts with the first frame, before the vote has the frames to name it.
+    SyntheticParticipant s = new SyntheticParticipant("una", 26);
+    s.reps("squat", SQUATS, Duration.ofMillis(1800)).stand("squat", Duration.ofSeconds(2));
+    assertThat(counted(s.predictions(), PARAMS)).hasSize(SQUATS).allSatisfy(r -> {
+      assertThat(r.getExercise()).isEqualTo("squat");
+      assertThat(r.getMethod()).isEqualTo(CountMethod.EXERCISE_PHASES);
+    });
   }
 
   /** {@value #SQUATS} squats between two seconds of standing, recognised as squats throughout. */
