@@ -13,13 +13,21 @@ import java.io.IOException;
  * again is one repetition. A majority of the last three frames decides each frame's phase, so a lone mislabelled
  * frame is never seen (this costs one frame of delay, the same at the start and end of a rep), and a phase is
  * believed only after it has lasted the exercise's minimum dwell. A cycle is
- * COUNTED when it reached BOTTOM with enough range of motion within the exercise's rep-duration bounds,
+ * COUNTED when it reached the bottom (BOTTOM believed, or a depth of {@link #BOTTOM_DEPTH}) with enough range of
+ * motion within the exercise's rep-duration bounds,
  * PARTIAL when it turned back before the bottom, TRANSITION when the exercise changed during it; cycles too
  * short or too long to be a repetition are dropped.
  */
 public final class PhaseStateMachine {
   private enum Stage { WAITING_FOR_TOP, AT_TOP, IN_REP }
 
+  /**
+   * A rep whose depth signal reached this went to the bottom, even if BOTTOM was never believed: half the model's
+   * belief on the bottom and the rest on moving. At 10 frames a second the bottom of a brisk squat lasts a frame
+   * or two, which the majority vote and the dwell take for noise, and a model taught from real movement spreads
+   * such a turning point between BOTTOM and MOVING.
+   */
+  static final double BOTTOM_DEPTH = 0.75;
   /** No frame yet in the majority window (UNKNOWN frames never enter it). */
   private static final Phase UNSET = Phase.UNKNOWN;
 
@@ -120,6 +128,7 @@ public final class PhaseStateMachine {
     if (end - topSince < profile.minRep().toMillis() || duration > profile.maxRep().toMillis()) {
       return null;
     }
+    reachedBottom |= peakDepth >= BOTTOM_DEPTH;
     if (reachedBottom) {
       fullestDepth = Math.max(fullestDepth, peakDepth);
     }

@@ -56,6 +56,21 @@ class PhaseStateMachineTest {
   }
 
   @Test
+  void aBottomTooBriefToBelieveCountsWhenTheDepthSignalReachedIt() {
+    run(Phase.TOP, 0, 500);
+    run(Phase.MOVING, 0.5, 300);
+    // One frame in which the model puts 0.6 on the bottom and 0.4 on moving: its top phase is still MOVING.
+    run(Phase.MOVING, 0.8, FRAME);
+    run(Phase.MOVING, 0.5, 300);
+    run(Phase.TOP, 0, 300);
+    run(Phase.MOVING, 0.5, 300);
+    run(Phase.MOVING, PhaseStateMachine.BOTTOM_DEPTH - 0.1, FRAME);
+    run(Phase.MOVING, 0.5, 300);
+    run(Phase.TOP, 0, 300);
+    assertThat(reps).extracting(Repetition::kind).containsExactly(RepKind.COUNTED, RepKind.PARTIAL);
+  }
+
+  @Test
   void aBottomShorterThanTheDwellIsNoise() {
     run(Phase.TOP, 0, 500);
     run(Phase.BOTTOM, 1, FRAME);
