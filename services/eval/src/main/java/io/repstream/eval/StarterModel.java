@@ -7,9 +7,9 @@ import java.util.Optional;
 
 /**
  * The exercise model shipped in the checkout's {@code models/starter} (see its MODEL_CARD.md), which demo and eval
- * use unless told otherwise. It names exercises well, but its phase output was learnt from synthetic workouts only
- * and still misses turning points on real video (on the development clips, counting from it is off by a mean 53%
- * per clip, from movement by 14%), so reps are counted from movement while it is in use.
+ * use unless told otherwise. It names exercises well, but its phases still miss turning points on real video (on
+ * the development clips, version 4's phases count off by a mean 36% per clip, movement by 15%; docs/accuracy.md),
+ * so reps are counted from movement while it is in use.
  */
 public final class StarterModel {
   /** Where the model lies in a checkout. */
