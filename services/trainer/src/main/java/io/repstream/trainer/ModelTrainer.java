@@ -195,48 +195,41 @@ public final class ModelTrainer {
         .optDevices(new Device[] {device});
     // DJL draws initial weights and batch order from the engine's generator.
     ai.djl.engine.Engine.getEngine("PyTorch").setRandomSeed((int) engineSeed);
-    // The checkpoint is only a way to get the best epoch back; a card command trains a dozen networks.
-    ScratchFolder checkpoints;
-    try {
-      checkpoints = ScratchFolder.create("repstream-train-");
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
     List<EpochRecord> history = new ArrayList<>();
     int best = -1;
     double bestScore = Double.NEGATIVE_INFINITY;
-    try (Trainer trainer = djl.newTrainer(config); NDManager data = NDManager.newBaseManager(device)) {
-      trainer.initialize(new Shape(options.batchSize(), inputs));
-      NDList validationSet = arrays(data, validation, labels, inputs, null);
-      ProgressBar progress = new ProgressBar(title, options.maxEpochs());
-      for (int epoch = 1; epoch <= options.maxEpochs(); epoch++) {
-        double trainLoss = trainEpoch(trainer, data, train, labels, inputs, random);
-        EpochRecord record = validate(trainer, validationSet, epoch, trainLoss);
-        history.add(record);
-        progress.update(epoch, String.format("epoch %d loss %.3f val loss %.3f%s phase %.1f%%", epoch, trainLoss,
-            record.validationLoss(), Double.isNaN(record.exerciseAccuracy()) ? ""
-                : String.format(" exercise %.1f%%", 100 * record.exerciseAccuracy()), 100 * record.phaseAccuracy()));
-        double epochScore = score.applyAsDouble(record);
-        if (epochScore > bestScore) {
-          bestScore = epochScore;
-          best = epoch;
-          djl.save(checkpoints.path(), CHECKPOINT);
-        } else if (epoch - best >= options.patience()) {
-          LOG.info("{}: no improvement for {} epochs; stopping after epoch {} (best {})", title, options.patience(), epoch,
-              best);
-          break;
+    // The checkpoint is only a way to get the best epoch back; a card command trains a dozen networks, and a failed
+    // one must not leave its folder behind either.
+    try (ScratchFolder checkpoints = ScratchFolder.create("repstream-train-")) {
+      try (Trainer trainer = djl.newTrainer(config); NDManager data = NDManager.newBaseManager(device)) {
+        trainer.initialize(new Shape(options.batchSize(), inputs));
+        NDList validationSet = arrays(data, validation, labels, inputs, null);
+        ProgressBar progress = new ProgressBar(title, options.maxEpochs());
+        for (int epoch = 1; epoch <= options.maxEpochs(); epoch++) {
+          double trainLoss = trainEpoch(trainer, data, train, labels, inputs, random);
+          EpochRecord record = validate(trainer, validationSet, epoch, trainLoss);
+          history.add(record);
+          progress.update(epoch, String.format("epoch %d loss %.3f val loss %.3f%s phase %.1f%%", epoch, trainLoss,
+              record.validationLoss(), Double.isNaN(record.exerciseAccuracy()) ? ""
+                  : String.format(" exercise %.1f%%", 100 * record.exerciseAccuracy()), 100 * record.phaseAccuracy()));
+          double epochScore = score.applyAsDouble(record);
+          if (epochScore > bestScore) {
+            bestScore = epochScore;
+            best = epoch;
+            djl.save(checkpoints.path(), CHECKPOINT);
+          } else if (epoch - best >= options.patience()) {
+            LOG.info("{}: no improvement for {} epochs; stopping after epoch {} (best {})", title, options.patience(),
+                epoch, best);
+            break;
+          }
         }
+        validationSet.close();
       }
-      validationSet.close();
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot keep the best checkpoint", e);
-    }
-    try {
       djl.load(checkpoints.path(), CHECKPOINT);
-    } catch (IOException | MalformedModelException e) {
-      throw new IllegalStateException("cannot restore the best checkpoint from " + checkpoints.path(), e);
-    } finally {
-      checkpoints.close();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot keep or restore the best checkpoint", e);
+    } catch (MalformedModelException e) {
+      throw new IllegalStateException("cannot restore the best checkpoint", e);
     }
     return new Stage(history, best);
   }
