@@ -128,8 +128,8 @@ public final class PhaseStateMachine {
     if (end - topSince < profile.minRep().toMillis() || duration > profile.maxRep().toMillis()) {
       return null;
     }
-    reachedBottom |= peakDepth >= BOTTOM_DEPTH;
-    if (reachedBottom) {
+    boolean bottom = reachedBottom || peakDepth >= BOTTOM_DEPTH;
+    if (bottom) {
       fullestDepth = Math.max(fullestDepth, peakDepth);
     }
     double reference = fullestDepth > 0 ? fullestDepth : 1.0;
@@ -137,7 +137,7 @@ public final class PhaseStateMachine {
     RepKind kind;
     if (transition) {
       kind = RepKind.TRANSITION;
-    } else if (!reachedBottom || rom < profile.minRangeOfMotion()) {
+    } else if (!bottom || rom < profile.minRangeOfMotion()) {
       kind = RepKind.PARTIAL;
     } else {
       kind = RepKind.COUNTED;
