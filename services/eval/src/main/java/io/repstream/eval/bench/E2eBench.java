@@ -72,8 +72,6 @@ public final class E2eBench {
 
   /** Runs the benchmark, printing progress and a report; the last line printed is the summary. */
   public static Result run(Options o, PrintStream out) throws Exception {
-    ScratchFolder scratch = ScratchFolder.create("repstream-e2e-");
-    Path work = scratch.path();
     PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     Map<String, String> ingest = new LinkedHashMap<>();
     Map<String, String> classifier = new LinkedHashMap<>();
@@ -86,7 +84,9 @@ public final class E2eBench {
         o.clips().size(), o.fps(), o.warmUp().toSeconds(), o.jitWarmUp().toSeconds(), o.window().toSeconds(), o.settings(),
         Runtime.getRuntime().availableProcessors(), loadAverage());
     long t0 = System.nanoTime();
-    try (LocalPipeline pipeline = LocalPipeline.start(LocalPipeline.Options.embedded(work)
+    // Declared first, so deleted last: after the pipeline that writes there has stopped.
+    try (ScratchFolder work = ScratchFolder.create("repstream-e2e-");
+        LocalPipeline pipeline = LocalPipeline.start(LocalPipeline.Options.embedded(work.path())
         .withIngest(ingest).withClassifier(classifier).withCounter(counter), metrics);
         PipelineProbe probe = new PipelineProbe(pipeline.bootstrapServers(), pipeline.topics());
         ConsumerLag lag = new ConsumerLag(pipeline.bootstrapServers())) {
@@ -109,8 +109,6 @@ public final class E2eBench {
       }
       out.println(best.summary());
       return best;
-    } finally {
-      scratch.close();
     }
   }
 
