@@ -32,7 +32,8 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
   private static final Duration READY_TIMEOUT = Duration.ofSeconds(60);
 
   private final Path dataDir;
-  private final boolean ownsDataDir;
+  /** The temporary folder the broker made for its data, deleted on close; null when the caller gave a folder. */
+  private final ScratchFolder ownDataFolder;
   private final String listenHost;
   private final String advertisedHost;
   private final int requestedPort;
@@ -46,8 +47,8 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
 
   private EmbeddedKafkaBroker(Builder b) {
     try {
-      this.ownsDataDir = b.dataDir == null;
-      this.dataDir = ownsDataDir ? Files.createTempDirectory("repstream-kafka-") : b.dataDir;
+      this.ownDataFolder = b.dataDir == null ? ScratchFolder.create("repstream-kafka-") : null;
+      this.dataDir = ownDataFolder != null ? ownDataFolder.path() : b.dataDir;
     } catch (IOException e) {
       throw new UncheckedIOException("cannot create a data directory for the embedded broker", e);
     }
@@ -160,8 +161,8 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
   @Override
   public synchronized void close() {
     stop();
-    if (ownsDataDir) {
-      ScratchFolder.delete(dataDir);
+    if (ownDataFolder != null) {
+      ownDataFolder.close();
     }
   }
 

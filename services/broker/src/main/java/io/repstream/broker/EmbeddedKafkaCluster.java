@@ -44,7 +44,7 @@ public final class EmbeddedKafkaCluster implements AutoCloseable {
   private static final String BROKER_SESSION_TIMEOUT_MS = "4000";
   private static final String BROKER_HEARTBEAT_INTERVAL_MS = "500";
 
-  private final Path dataDir;
+  private final ScratchFolder dataFolder;
   private final List<Node> nodes = new ArrayList<>();
   private final String clusterId = Uuid.randomUuid().toString();
   private final Map<String, String> overrides;
@@ -66,11 +66,11 @@ public final class EmbeddedKafkaCluster implements AutoCloseable {
 
   private EmbeddedKafkaCluster(int size, Map<String, String> overrides) {
     try {
-      this.dataDir = Files.createTempDirectory("repstream-kafka-cluster-");
+      this.dataFolder = ScratchFolder.create("repstream-kafka-cluster-");
       // Every node's two listeners, all different: the voters list names each controller port up front.
       List<Integer> ports = LoopbackPorts.free(2 * size);
       for (int id = 1; id <= size; id++) {
-        Path logDir = dataDir.resolve("node-" + id);
+        Path logDir = dataFolder.path().resolve("node-" + id);
         Files.createDirectories(logDir);
         nodes.add(new Node(id, logDir, ports.get(2 * (id - 1)), ports.get(2 * (id - 1) + 1)));
       }
@@ -180,6 +180,6 @@ public final class EmbeddedKafkaCluster implements AutoCloseable {
     // In parallel: a node shutting down alone waits for a controller quorum the others have already left.
     CompletableFuture.allOf(nodes.stream().map(n -> CompletableFuture.runAsync(() -> stopNode(n.id)))
         .toArray(CompletableFuture[]::new)).join();
-    ScratchFolder.delete(dataDir);
+    dataFolder.close();
   }
 }
