@@ -13,8 +13,9 @@ import java.io.IOException;
  * again is one repetition. A majority of the last three frames decides each frame's phase, so a lone mislabelled
  * frame is never seen (this costs one frame of delay, the same at the start and end of a rep), and a phase is
  * believed only after it has lasted the exercise's minimum dwell. A cycle is
- * COUNTED when it reached the bottom (BOTTOM believed, or a depth of {@link #BOTTOM_DEPTH}) with enough range of
- * motion within the exercise's rep-duration bounds,
+ * COUNTED when it went deep enough within the exercise's rep-duration bounds: to the bottom (BOTTOM believed, or a
+ * depth of {@link #BOTTOM_DEPTH}) until the participant has done a full rep, and from then on to the exercise's
+ * minimum share of their fullest rep's depth;
  * PARTIAL when it turned back before the bottom, TRANSITION when the exercise changed during it; cycles too
  * short or too long to be a repetition are dropped.
  */
@@ -128,19 +129,21 @@ public final class PhaseStateMachine {
     if (end - topSince < profile.minRep().toMillis() || duration > profile.maxRep().toMillis()) {
       return null;
     }
-    boolean bottom = reachedBottom || peakDepth >= BOTTOM_DEPTH;
-    if (bottom) {
-      fullestDepth = Math.max(fullestDepth, peakDepth);
-    }
     double reference = fullestDepth > 0 ? fullestDepth : 1.0;
     double rom = Math.min(1.0, peakDepth / reference);
+    // Until this participant has shown a full rep, only the model's word (BOTTOM, or its depth signal) says a rep
+    // went to the bottom. After one, the rep is held to the exercise's share of that rep's depth: on a real body the
+    // model's belief may never reach the bottom's full strength (a sit-up's BOTTOM rarely passes 0.5) while its
+    // depth signal still rises to the same level rep after rep.
+    boolean deepEnough = fullestDepth > 0 ? rom >= profile.minRangeOfMotion() : reachedBottom || peakDepth >= BOTTOM_DEPTH;
     RepKind kind;
     if (transition) {
       kind = RepKind.TRANSITION;
-    } else if (!bottom || rom < profile.minRangeOfMotion()) {
+    } else if (!deepEnough) {
       kind = RepKind.PARTIAL;
     } else {
       kind = RepKind.COUNTED;
+      fullestDepth = Math.max(fullestDepth, peakDepth);
     }
     double confidence = frames == 0 ? 0 : confidenceSum / frames;
     return new Repetition(kind, CountMethod.EXERCISE_PHASES, profile.name(), repStart, end, rom, confidence);

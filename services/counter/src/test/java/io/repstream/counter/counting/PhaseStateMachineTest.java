@@ -59,15 +59,36 @@ class PhaseStateMachineTest {
   void aBottomTooBriefToBelieveCountsWhenTheDepthSignalReachedIt() {
     run(Phase.TOP, 0, 500);
     run(Phase.MOVING, 0.5, 300);
+    // Before any full rep, a turn-back at mid-depth is partial however regular it is.
+    run(Phase.MOVING, PhaseStateMachine.BOTTOM_DEPTH - 0.1, FRAME);
+    run(Phase.MOVING, 0.5, 300);
+    run(Phase.TOP, 0, 300);
+    run(Phase.MOVING, 0.5, 300);
     // One frame in which the model puts 0.6 on the bottom and 0.4 on moving: its top phase is still MOVING.
     run(Phase.MOVING, 0.8, FRAME);
     run(Phase.MOVING, 0.5, 300);
     run(Phase.TOP, 0, 300);
-    run(Phase.MOVING, 0.5, 300);
-    run(Phase.MOVING, PhaseStateMachine.BOTTOM_DEPTH - 0.1, FRAME);
-    run(Phase.MOVING, 0.5, 300);
+    assertThat(reps).extracting(Repetition::kind).containsExactly(RepKind.PARTIAL, RepKind.COUNTED);
+  }
+
+  /** Away from the top and back, the depth signal peaking at {@code depth} for one frame; BOTTOM never believed. */
+  private void repPeakingAt(double depth) {
+    run(Phase.MOVING, 0.3, 300);
+    run(Phase.MOVING, depth, FRAME);
+    run(Phase.MOVING, 0.3, 300);
     run(Phase.TOP, 0, 300);
-    assertThat(reps).extracting(Repetition::kind).containsExactly(RepKind.COUNTED, RepKind.PARTIAL);
+  }
+
+  @Test
+  void afterAFullRepARepGoingTheExercisesShareOfItsDepthCountsThoughTheModelNeverCalledItBottom() {
+    run(Phase.TOP, 0, 500);
+    // A sit-up as the starter model sees it: the bottom's belief stays under half, the depth signal peaks at 0.5-0.8.
+    repPeakingAt(0.55);
+    repPeakingAt(0.8);
+    repPeakingAt(0.8 * SQUAT.minRangeOfMotion() + 0.02);
+    repPeakingAt(0.8 * SQUAT.minRangeOfMotion() - 0.02);
+    assertThat(reps).extracting(Repetition::kind)
+        .containsExactly(RepKind.PARTIAL, RepKind.COUNTED, RepKind.COUNTED, RepKind.PARTIAL);
   }
 
   @Test
