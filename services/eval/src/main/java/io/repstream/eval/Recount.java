@@ -89,8 +89,10 @@ public final class Recount {
       }
       counter = ParticipantCounter.fromBytes(counter.toBytes(), config.counting(), catalogue);
     }
-    // The stream is over: what the reorder buffer still holds is counted too, as the topology's punctuator does.
+    // The stream is over, as when the topology's punctuator finds it down: what the reorder buffer still holds is
+    // counted, and a rep the last frames saw return to the top completes.
     counter.flush();
+    counter.streamEnded();
     long end = predictions.isEmpty() ? 0 : predictions.get(predictions.size() - 1).getCaptureTime().toEpochMilli();
     return counter.status(end).getRepsByExercise();
   }

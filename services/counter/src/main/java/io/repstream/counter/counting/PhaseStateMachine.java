@@ -149,6 +149,22 @@ public final class PhaseStateMachine {
     return new Repetition(kind, CountMethod.EXERCISE_PHASES, profile.name(), repStart, end, rom, confidence);
   }
 
+  /**
+   * No frame will follow (the stream ended). A rep whose return to the top the vote already saw, in fewer frames
+   * than the dwell asks for, is finished: the dwell waits for frames that could contradict the top, and none can
+   * come. A top seen in a single frame is still not believed. Returns that rep, or null.
+   */
+  public Repetition streamEnded(ExerciseProfile profile) {
+    if (stage != Stage.IN_REP || candidate != Phase.TOP || confirmed == Phase.TOP) {
+      return null;
+    }
+    Repetition done = finish(candidateSince, profile);
+    confirmed = Phase.TOP;
+    stage = Stage.AT_TOP;
+    topSince = candidateSince;
+    return done;
+  }
+
   /** The exercise changed: a repetition in progress belongs to neither, and depth is judged afresh. */
   public void exerciseChanged() {
     transition = stage == Stage.IN_REP;

@@ -240,6 +240,19 @@ public final class ParticipantCounter {
     return 0.0;
   }
 
+  /**
+   * The stream is down, so the frames counted are all there will be: the rep the phase machine saw returning to the
+   * top completes (see {@link PhaseStateMachine#streamEnded}). Call after {@link #flush()}.
+   */
+  public List<RepEvent> streamEnded() {
+    List<RepEvent> events = new ArrayList<>();
+    String exercise = vote.current();
+    if (params.repsFrom() == RepSource.PHASES && exercise != null && !catalogue.profile(exercise).isHold()) {
+      emit(machine.streamEnded(catalogue.profile(exercise)), events);
+    }
+    return events;
+  }
+
   /** Wall-clock check: true when this participant just went STREAM_DOWN (no frames for {@code silenceMillis}). */
   public boolean checkStreamDown(long wallNow, long silenceMillis) {
     if (streamDown || lastArrivalWall == NONE || wallNow - lastArrivalWall < silenceMillis) {

@@ -92,6 +92,38 @@ class PhaseStateMachineTest {
   }
 
   @Test
+  void whenTheStreamEndsARepWhoseTopTheVoteSawCountsThoughTheDwellHadNotPassed() {
+    long tenFps = 100;
+    ExerciseProfile slowToBelieve = ExerciseProfile.reps("squat", 300, 600, 8_000, 0.6);
+    Phase[] frames = {Phase.TOP, Phase.TOP, Phase.TOP, Phase.TOP, Phase.TOP, Phase.MOVING, Phase.MOVING, Phase.MOVING,
+        Phase.MOVING, Phase.BOTTOM, Phase.BOTTOM, Phase.BOTTOM, Phase.BOTTOM, Phase.BOTTOM, Phase.MOVING, Phase.MOVING,
+        Phase.MOVING, Phase.MOVING, Phase.TOP, Phase.TOP};
+    for (Phase p : frames) {
+      assertThat(machine.observe(p, p == Phase.BOTTOM ? 1 : p == Phase.MOVING ? 0.5 : 0, 0.9, time, slowToBelieve, MAX_GAP))
+          .isNull();
+      time += tenFps;
+    }
+    Repetition last = machine.streamEnded(slowToBelieve);
+    assertThat(last).isNotNull();
+    assertThat(last.kind()).isEqualTo(RepKind.COUNTED);
+    assertThat(last.endTime()).isEqualTo(19 * tenFps);
+    assertThat(machine.streamEnded(slowToBelieve)).isNull();
+    assertThat(machine.phase()).isEqualTo(Phase.TOP);
+  }
+
+  @Test
+  void whenTheStreamEndsATopSeenInOneFrameOrARepStillAtTheBottomIsNotCounted() {
+    run(Phase.TOP, 0, 500);
+    run(Phase.MOVING, 0.5, 300);
+    run(Phase.BOTTOM, 1, 300);
+    assertThat(machine.streamEnded(SQUAT)).isNull();
+    run(Phase.MOVING, 0.5, 300);
+    run(Phase.TOP, 0, FRAME);
+    assertThat(machine.streamEnded(SQUAT)).isNull();
+    assertThat(reps).isEmpty();
+  }
+
+  @Test
   void aBottomShorterThanTheDwellIsNoise() {
     run(Phase.TOP, 0, 500);
     run(Phase.BOTTOM, 1, FRAME);

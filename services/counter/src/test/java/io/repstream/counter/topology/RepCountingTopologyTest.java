@@ -222,6 +222,28 @@ class RepCountingTopologyTest {
   }
 
   @Test
+  void aStreamEndingAsTheLastRepReturnsToTheTopCountsThatRepOnlyIfTheTopWasSeenInTwoFrames() {
+    // At 15 fps each synthetic squat ends with four frames at the top; the dwell believes the top at the fourth.
+    SyntheticParticipant lee = new SyntheticParticipant("lee", 12);
+    lee.stand("squat", SETTLE).reps("squat", 4, ms(2000));
+    SyntheticParticipant max = new SyntheticParticipant("max", 13);
+    max.stand("squat", SETTLE).reps("squat", 4, ms(2000));
+    try (CounterDriver d = new CounterDriver()) {
+      d.pipe(lee.predictions().subList(0, lee.predictions().size() - 2));
+      d.pipe(max.predictions().subList(0, max.predictions().size() - 3));
+      d.idle(Duration.ofSeconds(1));
+      assertThat(d.counted("lee")).containsExactlyEntriesOf(Map.of("squat", 3));
+      assertThat(d.counted("max")).containsExactlyEntriesOf(Map.of("squat", 3));
+      d.idle(Duration.ofSeconds(6));
+      assertThat(d.storedStatus("lee").getState()).isEqualTo(ParticipantState.STREAM_DOWN);
+      assertThat(d.counted("lee")).containsExactlyEntriesOf(Map.of("squat", 4));
+      assertThat(d.storedStatus("lee").getRepsByExercise()).containsExactlyEntriesOf(Map.of("squat", 4));
+      // One frame at the top is no more than a flicker, stream or no stream.
+      assertThat(d.counted("max")).containsExactlyEntriesOf(Map.of("squat", 3));
+    }
+  }
+
+  @Test
   void anUnknownPeriodicExerciseIsCountedFromMotionWithinOneCycle() {
     int cycles = 12;
     SyntheticParticipant s = new SyntheticParticipant("lea", 12);
