@@ -91,7 +91,6 @@ public final class Recount {
     }
     // The stream is over, as when the topology's punctuator finds it down: what the reorder buffer still holds is
     // counted, and a rep the last frames saw return to the top completes.
-    counter.flush();
     counter.streamEnded();
     long end = predictions.isEmpty() ? 0 : predictions.get(predictions.size() - 1).getCaptureTime().toEpochMilli();
     return counter.status(end).getRepsByExercise();

@@ -155,7 +155,7 @@ public final class PhaseStateMachine {
    * come. A top seen in a single frame is still not believed. Returns that rep, or null.
    */
   public Repetition streamEnded(ExerciseProfile profile) {
-    if (stage != Stage.IN_REP || candidate != Phase.TOP || confirmed == Phase.TOP) {
+    if (stage != Stage.IN_REP || candidate != Phase.TOP) {
       return null;
     }
     Repetition done = finish(candidateSince, profile);

@@ -241,11 +241,11 @@ public final class ParticipantCounter {
   }
 
   /**
-   * The stream is down, so the frames counted are all there will be: the rep the phase machine saw returning to the
-   * top completes (see {@link PhaseStateMachine#streamEnded}). Call after {@link #flush()}.
+   * The stream is down, so the frames buffered are all there will be: they are counted, and then the rep the phase
+   * machine saw returning to the top completes (see {@link PhaseStateMachine#streamEnded}).
    */
   public List<RepEvent> streamEnded() {
-    List<RepEvent> events = new ArrayList<>();
+    List<RepEvent> events = flush();
     String exercise = vote.current();
     if (params.repsFrom() == RepSource.PHASES && exercise != null && !catalogue.profile(exercise).isHold()) {
       emit(machine.streamEnded(catalogue.profile(exercise)), events);

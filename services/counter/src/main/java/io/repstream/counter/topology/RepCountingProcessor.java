@@ -100,7 +100,6 @@ final class RepCountingProcessor implements Processor<String, Prediction, String
         if (counter.checkStreamDown(now, streamDownAfter.toMillis())) {
           LOG.info("No frames from participant {} for {}: stream down", kv.key, streamDownAfter);
           events = new ArrayList<>(events);
-          events.addAll(counter.flush());
           events.addAll(counter.streamEnded());
           dirty = true;
         }
