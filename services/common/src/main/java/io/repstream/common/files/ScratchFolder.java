@@ -33,18 +33,14 @@ public final class ScratchFolder implements AutoCloseable {
     return path;
   }
 
+  /**
+   * Deletes the folder and everything in it. What cannot be deleted stays, with a warning naming it: a folder left
+   * behind must not turn a run that worked into a failure.
+   */
   @Override
   public void close() {
-    delete(path);
-  }
-
-  /**
-   * Deletes {@code dir} and everything in it. What cannot be deleted stays, with a warning naming it: a folder
-   * left behind must not turn a run that worked into a failure.
-   */
-  public static void delete(Path dir) {
     try {
-      Files.walkFileTree(dir, new SimpleFileVisitor<>() {
+      Files.walkFileTree(path, new SimpleFileVisitor<>() {
         @Override
         public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
           Files.deleteIfExists(file);
@@ -60,7 +56,7 @@ public final class ScratchFolder implements AutoCloseable {
     } catch (NoSuchFileException e) {
       // Already gone.
     } catch (IOException e) {
-      LOG.warn("Could not delete the temporary folder {}: {}", dir, e.getMessage());
+      LOG.warn("Could not delete the temporary folder {}: {}", path, e.getMessage());
     }
   }
 }

@@ -10,8 +10,6 @@ import io.repstream.schemas.ParticipantStatus;
 import io.repstream.schemas.Prediction;
 import io.repstream.schemas.RepEvent;
 import io.repstream.schemas.RepKind;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -41,7 +39,7 @@ final class CounterDriver implements AutoCloseable {
   private final List<ParticipantStatus> statusHistory = new ArrayList<>();
   private long newestCapture = Long.MIN_VALUE;
   /** The state folder this driver made for itself (none when the test gave one), deleted on close. */
-  private Path ownStateDir;
+  private ScratchFolder ownStateFolder;
 
   CounterDriver() {
     this(Map.of());
@@ -51,11 +49,11 @@ final class CounterDriver implements AutoCloseable {
     Map<String, String> settings = new HashMap<>(overrides);
     if (!settings.containsKey("counter.state.dir")) {
       try {
-        ownStateDir = Files.createTempDirectory("counter-ttd");
+        ownStateFolder = ScratchFolder.create("counter-ttd");
       } catch (java.io.IOException e) {
         throw new IllegalStateException(e);
       }
-      settings.put("counter.state.dir", ownStateDir.toString());
+      settings.put("counter.state.dir", ownStateFolder.path().toString());
     }
     config = CounterConfig.withOverrides(settings);
     driver = new TopologyTestDriver(RepCountingTopology.build(config, ExerciseCatalogue.standard(), meters),
@@ -145,8 +143,8 @@ final class CounterDriver implements AutoCloseable {
   @Override
   public void close() {
     driver.close();
-    if (ownStateDir != null) {
-      ScratchFolder.delete(ownStateDir);
+    if (ownStateFolder != null) {
+      ownStateFolder.close();
     }
   }
 }
