@@ -379,7 +379,7 @@ public final class ParticipantCounter {
       byte version = in.readByte();
       if (version != FORMAT_VERSION && version != FORMAT_VERSION_BEFORE_TOP_SINCE) {
         throw new IllegalStateException("stored participant state has format version " + version
-            + ", this counter reads version " + FORMAT_VERSION);
+            + ", this counter reads versions " + FORMAT_VERSION + " and " + FORMAT_VERSION_BEFORE_TOP_SINCE);
       }
       c.classId = in.readUTF();
       c.participantId = in.readUTF();
