@@ -7,8 +7,10 @@ import io.repstream.counter.catalogue.ExerciseProfile;
 import io.repstream.counter.testdata.Delivery;
 import io.repstream.counter.synthetic.SyntheticParticipant;
 import io.repstream.schemas.CountMethod;
+import io.repstream.schemas.Keypoint;
 import io.repstream.schemas.ParticipantState;
 import io.repstream.schemas.ParticipantStatus;
+import io.repstream.schemas.Pose;
 import io.repstream.schemas.Prediction;
 import io.repstream.schemas.RepEvent;
 import io.repstream.schemas.RepKind;
@@ -241,6 +243,28 @@ class RepCountingTopologyTest {
       // One frame at the top is no more than a flicker, stream or no stream.
       assertThat(d.counted("max")).containsExactlyEntriesOf(Map.of("squat", 3));
     }
+  }
+
+  /** Just above classifier.pose.min.score: the least sure pose the classifier still labels and publishes. */
+  private static final float BARELY_SURE = 0.26f;
+
+  @Test
+  void aParticipantThePoseModelIsBarelySureOfIsCountedFromEveryPoseTheClassifierPublished() {
+    // At the top of a pull-up or with the feet cut off, MoveNet's scores fall to what the classifier only just keeps.
+    SyntheticParticipant s = new SyntheticParticipant("ivo", 16);
+    s.stand("squat", SETTLE).reps("squat", 6, ms(2000)).stand("squat", SECOND);
+    List<Prediction> unsure = s.predictions().stream().map(p -> withPoseScore(p, BARELY_SURE)).toList();
+    try (CounterDriver d = new CounterDriver()) {
+      d.pipe(unsure).settle();
+      assertThat(d.counted("ivo")).containsExactlyEntriesOf(s.truth());
+      assertThat(d.storedStatus("ivo").getState()).isNotEqualTo(ParticipantState.NOT_VISIBLE);
+    }
+  }
+
+  private static Prediction withPoseScore(Prediction p, float score) {
+    Pose pose = p.getPose();
+    List<Keypoint> keypoints = pose.getKeypoints().stream().map(k -> new Keypoint(k.getX(), k.getY(), score)).toList();
+    return Prediction.newBuilder(p).setPose(new Pose(pose.getBox(), score, keypoints)).build();
   }
 
   @Test
