@@ -1,5 +1,6 @@
 package io.repstream.counter.counting;
 
+import io.repstream.counter.catalogue.ExerciseCatalogue;
 import io.repstream.counter.catalogue.ExerciseProfile;
 import io.repstream.schemas.CountMethod;
 import io.repstream.schemas.Phase;
@@ -16,8 +17,9 @@ import java.io.IOException;
  * COUNTED when it went deep enough within the exercise's rep-duration bounds: to the bottom (BOTTOM believed, or a
  * depth of {@link #BOTTOM_DEPTH}) until the participant has done a full rep, and from then on to the exercise's
  * minimum share of their fullest rep's depth;
- * PARTIAL when it turned back before the bottom, TRANSITION when the exercise changed during it; cycles too
- * short or too long to be a repetition are dropped.
+ * PARTIAL when it turned back before the bottom, TRANSITION when the exercise changed during it (unless the rep began
+ * before any exercise was named: then the vote was still settling on a name); cycles too short or too long to be a
+ * repetition are dropped.
  */
 public final class PhaseStateMachine {
   private enum Stage { WAITING_FOR_TOP, AT_TOP, IN_REP }
@@ -44,6 +46,13 @@ public final class PhaseStateMachine {
   private long topSince;
   private boolean reachedBottom;
   private boolean transition;
+  /**
+   * The rep in progress began while no exercise was named. A vote that names one exercise during it and then another
+   * is still settling on the name of what the participant started doing, not reporting a change of exercise.
+   */
+  private boolean startedUnnamed;
+  /** No exercise was named when the candidate phase began: a rep it starts is dated from then, so it began unnamed. */
+  private boolean candidateUnnamed;
   /** Deepest frame of the rep in progress; outside a rep, deepest since the candidate phase began (a rep may start there). */
   private double peakDepth;
   private double confidenceSum;
@@ -81,6 +90,7 @@ public final class PhaseStateMachine {
     if (phase != candidate) {
       candidate = phase;
       candidateSince = time;
+      candidateUnnamed = profile.name().equals(ExerciseCatalogue.UNRECOGNISED);
       if (stage != Stage.IN_REP) {
         peakDepth = depth;
       }
@@ -104,6 +114,7 @@ public final class PhaseStateMachine {
       repStart = candidateSince;
       reachedBottom = false;
       transition = false;
+      startedUnnamed = candidateUnnamed;
       confidenceSum = confidence;
       frames = 1;
     }
@@ -165,9 +176,14 @@ public final class PhaseStateMachine {
     return done;
   }
 
-  /** The exercise changed: a repetition in progress belongs to neither, and depth is judged afresh. */
+  /**
+   * The exercise changed: a repetition in progress belongs to neither (unless it began unnamed), and depth is judged
+   * afresh.
+   */
   public void exerciseChanged() {
-    transition = stage == Stage.IN_REP;
+    if (stage == Stage.IN_REP && !startedUnnamed) {
+      transition = true;
+    }
     fullestDepth = 0;
   }
 
@@ -197,17 +213,25 @@ public final class PhaseStateMachine {
     out.writeLong(topSince);
     out.writeBoolean(reachedBottom);
     out.writeBoolean(transition);
+    out.writeBoolean(startedUnnamed);
+    out.writeBoolean(candidateUnnamed);
     out.writeDouble(peakDepth);
     out.writeDouble(confidenceSum);
     out.writeInt(frames);
     out.writeDouble(fullestDepth);
   }
 
-  /**
-   * Reads what {@link #write} wrote; {@code withTopSince} false reads the older form without the top's start, which
-   * a repetition then measures from when it left the top, as that form's machine did.
-   */
-  public void read(DataInput in, boolean withTopSince) throws IOException {
+  /** The forms {@link #read} knows, oldest first. */
+  public enum StoredForm {
+    /** Without the top's start: a repetition then measures from when it left the top, as that form's machine did. */
+    BEFORE_TOP_SINCE,
+    /** Without whether the rep began unnamed: such a rep is taken as begun under a name, as that form's machine did. */
+    BEFORE_STARTED_UNNAMED,
+    CURRENT
+  }
+
+  /** Reads what {@link #write} wrote, or an older form of it. */
+  public void read(DataInput in, StoredForm form) throws IOException {
     stage = Stage.values()[in.readByte()];
     confirmed = Phase.values()[in.readByte()];
     candidate = Phase.values()[in.readByte()];
@@ -216,9 +240,11 @@ public final class PhaseStateMachine {
     candidateSince = in.readLong();
     lastObserved = in.readLong();
     repStart = in.readLong();
-    topSince = withTopSince ? in.readLong() : repStart;
+    topSince = form == StoredForm.BEFORE_TOP_SINCE ? repStart : in.readLong();
     reachedBottom = in.readBoolean();
     transition = in.readBoolean();
+    startedUnnamed = form == StoredForm.CURRENT && in.readBoolean();
+    candidateUnnamed = form == StoredForm.CURRENT && in.readBoolean();
     peakDepth = in.readDouble();
     confidenceSum = in.readDouble();
     frames = in.readInt();

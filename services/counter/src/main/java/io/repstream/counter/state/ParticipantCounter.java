@@ -45,8 +45,12 @@ import java.util.TreeMap;
  */
 public final class ParticipantCounter {
   /** Leading byte of the stored form; a stored value with another version is refused, not misread. */
-  static final byte FORMAT_VERSION = 3;
-  /** The form before the phase machine kept when its top began: still read, so an upgrade keeps every count. */
+  static final byte FORMAT_VERSION = 4;
+  /**
+   * The forms before the phase machine kept whether its rep began unnamed (3) and when its top began (2): still
+   * read, so an upgrade keeps every count.
+   */
+  static final byte FORMAT_VERSION_BEFORE_STARTED_UNNAMED = 3;
   static final byte FORMAT_VERSION_BEFORE_TOP_SINCE = 2;
   private static final long NONE = Long.MIN_VALUE;
   private static final double MILLIS_PER_MINUTE = 60_000.0;
@@ -377,16 +381,19 @@ public final class ParticipantCounter {
     try {
       DataInputStream in = new DataInputStream(new ByteArrayInputStream(data));
       byte version = in.readByte();
-      if (version != FORMAT_VERSION && version != FORMAT_VERSION_BEFORE_TOP_SINCE) {
-        throw new IllegalStateException("stored participant state has format version " + version
-            + ", this counter reads versions " + FORMAT_VERSION + " and " + FORMAT_VERSION_BEFORE_TOP_SINCE);
-      }
+      PhaseStateMachine.StoredForm machineForm = switch (version) {
+        case FORMAT_VERSION -> PhaseStateMachine.StoredForm.CURRENT;
+        case FORMAT_VERSION_BEFORE_STARTED_UNNAMED -> PhaseStateMachine.StoredForm.BEFORE_STARTED_UNNAMED;
+        case FORMAT_VERSION_BEFORE_TOP_SINCE -> PhaseStateMachine.StoredForm.BEFORE_TOP_SINCE;
+        default -> throw new IllegalStateException("stored participant state has format version " + version
+            + ", this counter reads versions " + FORMAT_VERSION_BEFORE_TOP_SINCE + " to " + FORMAT_VERSION);
+      };
       c.classId = in.readUTF();
       c.participantId = in.readUTF();
       c.buffer.read(in);
       c.vote.read(in);
       c.hysteresis.restore(Phase.values()[in.readByte()]);
-      c.machine.read(in, version != FORMAT_VERSION_BEFORE_TOP_SINCE);
+      c.machine.read(in, machineForm);
       c.hold.read(in);
       c.periodic.read(in);
       c.presence.read(in);

@@ -3,6 +3,7 @@ package io.repstream.counter.counting;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import io.repstream.counter.catalogue.ExerciseCatalogue;
 import io.repstream.counter.catalogue.ExerciseProfile;
 import io.repstream.schemas.Phase;
 import io.repstream.schemas.RepKind;
@@ -14,14 +15,18 @@ class PhaseStateMachineTest {
   private static final long FRAME = 50;
   private static final long MAX_GAP = 2_000;
   private static final ExerciseProfile SQUAT = ExerciseProfile.reps("squat", 100, 600, 8_000, 0.6);
+  private static final ExerciseProfile CURL = ExerciseProfile.reps("biceps_curl", 100, 600, 8_000, 0.6);
+  private static final ExerciseProfile UNNAMED = ExerciseCatalogue.standard().profile(ExerciseCatalogue.UNRECOGNISED);
 
   private final PhaseStateMachine machine = new PhaseStateMachine();
   private final List<Repetition> reps = new ArrayList<>();
   private long time;
+  /** The profile of the exercise the vote names, as the participant's counter passes it with each frame. */
+  private ExerciseProfile named = SQUAT;
 
   private void run(Phase phase, double depth, long millis) {
     for (long t = 0; t < millis; t += FRAME) {
-      Repetition r = machine.observe(phase, depth, 0.9, time, SQUAT, MAX_GAP);
+      Repetition r = machine.observe(phase, depth, 0.9, time, named, MAX_GAP);
       if (r != null) {
         reps.add(r);
       }
@@ -193,6 +198,31 @@ class PhaseStateMachineTest {
     run(Phase.TOP, 0, 300);
     fullRep(300);
     assertThat(reps).extracting(Repetition::kind).containsExactly(RepKind.TRANSITION, RepKind.COUNTED);
+  }
+
+  @Test
+  void aRepBegunBeforeAnyExerciseWasNamedCountsThoughTheVoteNamesTwoDuringIt() {
+    // The vote takes a second or more to name what someone started doing, and may say curl before it settles on squat.
+    named = UNNAMED;
+    run(Phase.TOP, 0, 500);
+    // Two frames make MOVING the majority; it is believed after the dwell, by when the vote has named a curl.
+    run(Phase.MOVING, 0.5, 2 * FRAME);
+    named = CURL;
+    run(Phase.MOVING, 0.5, 300);
+    machine.exerciseChanged();
+    named = SQUAT;
+    run(Phase.BOTTOM, 1, 300);
+    run(Phase.MOVING, 0.5, 300);
+    run(Phase.TOP, 0, 300);
+    // The next rep begins under a name: a change during it is a change of exercise.
+    run(Phase.MOVING, 0.5, 300);
+    machine.exerciseChanged();
+    named = CURL;
+    run(Phase.BOTTOM, 1, 300);
+    run(Phase.MOVING, 0.5, 300);
+    run(Phase.TOP, 0, 300);
+    assertThat(reps).extracting(Repetition::kind).containsExactly(RepKind.COUNTED, RepKind.TRANSITION);
+    assertThat(reps.get(0).exercise()).isEqualTo("squat");
   }
 
   @Test

@@ -21,6 +21,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class ParticipantCounterTest {
   private static final CountingParameters PARAMS = CounterConfig.withOverrides(Map.of()).counting();
@@ -76,15 +78,17 @@ class ParticipantCounterTest {
         .hasMessageContaining("truncated or corrupt");
   }
 
-  @Test
-  void aStateStoredInTheFormerFormatIsReadWithItsCountsAndCountingGoesOn() throws IOException {
-    // Written by the counter of commit a4927c5 (format 2, before the phase machine kept when its top began) after the
-    // first half of these squats: an upgraded counter must go on from what the changelog holds, losing no rep.
+  @ParameterizedTest(name = "format {0}")
+  @ValueSource(ints = {ParticipantCounter.FORMAT_VERSION_BEFORE_TOP_SINCE, ParticipantCounter.FORMAT_VERSION_BEFORE_STARTED_UNNAMED})
+  void aStateStoredInAFormerFormatIsReadWithItsCountsAndCountingGoesOn(int format) throws IOException {
+    // Written after the first half of these squats by the counter of commit a4927c5 (format 2, before the phase
+    // machine kept when its top began) and of commit cb94f47 (format 3, before it kept whether its rep began unnamed):
+    // an upgraded counter must go on from what the changelog holds, losing no rep.
     byte[] stored;
-    try (InputStream in = ParticipantCounterTest.class.getResourceAsStream("/state/participant-format-2.bin")) {
+    try (InputStream in = ParticipantCounterTest.class.getResourceAsStream("/state/participant-format-" + format + ".bin")) {
       stored = in.readAllBytes();
     }
-    assertThat(stored[0]).isEqualTo(ParticipantCounter.FORMAT_VERSION_BEFORE_TOP_SINCE);
+    assertThat(stored[0]).isEqualTo((byte) format);
     ParticipantCounter c = ParticipantCounter.fromBytes(stored, PARAMS, CATALOGUE);
     assertThat(c.status(WALL).getRepsByExercise()).isEqualTo(Map.of("squat", 2));
     List<Prediction> session = squats("ida", 27);
