@@ -1,7 +1,10 @@
 package io.repstream.eval;
 
+import io.repstream.counter.catalogue.ExerciseCatalogue;
 import io.repstream.schemas.Prediction;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 
 /**
  * How one clip went: the exercise its label names and the one the pipeline counted most reps of, the true and
@@ -19,6 +22,18 @@ public record ClipResult(
     long framesNamedRight,
     double wallSeconds,
     String problem) {
+
+  /**
+   * The exercise most of a clip's reps were counted under, "unrecognised" when none were. On a tie a named exercise
+   * goes before "unrecognised" (the counter counts under it while its vote is still settling on a name), then the
+   * first by name, so the report does not depend on the order the counts arrived in.
+   */
+  public static String recognised(Map<String, Integer> counted) {
+    Comparator<Map.Entry<String, Integer>> most = Map.Entry.<String, Integer>comparingByValue()
+        .thenComparing(e -> !e.getKey().equals(ExerciseCatalogue.UNRECOGNISED))
+        .thenComparing(Map.Entry::getKey, Comparator.reverseOrder());
+    return counted.entrySet().stream().max(most).map(Map.Entry::getKey).orElse(ExerciseCatalogue.UNRECOGNISED);
+  }
 
   /** How many of {@code predictions} name {@code exercise}: frames without a pose name none. */
   public static long framesNaming(List<Prediction> predictions, String exercise) {

@@ -51,7 +51,6 @@ public final class PipelineEvaluation {
   /** Longest a clip may take from start to settled counts before it is reported as stuck. */
   static final Duration CLIP_TIMEOUT = Duration.ofMinutes(10);
   private static final Duration POLL = Duration.ofMillis(200);
-  private static final String UNRECOGNISED = "unrecognised";
   /** Sub-folder of the report where each clip's predictions are kept for {@link Recount}. */
   public static final String PREDICTIONS_DIR = "predictions";
 
@@ -164,8 +163,7 @@ public final class PipelineEvaluation {
     }
     Map<String, Integer> counted = trace.counted();
     int total = counted.values().stream().mapToInt(Integer::intValue).sum();
-    String recognised = counted.entrySet().stream().max(Map.Entry.comparingByValue()).map(Map.Entry::getKey).orElse(UNRECOGNISED);
-    return new ClipResult(clip.label().video().getFileName().toString(), clip.label().exercise(), recognised,
+    return new ClipResult(clip.label().video().getFileName().toString(), clip.label().exercise(), ClipResult.recognised(counted),
         clip.label().reps(), total, frames, ClipResult.framesNaming(trace.rawPredictions(), clip.label().exercise()),
         (System.nanoTime() - clip.startNanos()) / 1e9, problem);
   }

@@ -69,10 +69,8 @@ public final class Recount {
       long start = System.nanoTime();
       Map<String, Integer> counted = count(list);
       int total = counted.values().stream().mapToInt(Integer::intValue).sum();
-      String recognised = counted.entrySet().stream().max(Map.Entry.comparingByValue()).map(Map.Entry::getKey)
-          .orElse("unrecognised");
-      results.add(new ClipResult(label.video().getFileName().toString(), label.exercise(), recognised, label.reps(), total,
-          list.size(), ClipResult.framesNaming(list, label.exercise()), (System.nanoTime() - start) / 1e9, null));
+      results.add(new ClipResult(label.video().getFileName().toString(), label.exercise(), ClipResult.recognised(counted),
+          label.reps(), total, list.size(), ClipResult.framesNaming(list, label.exercise()), (System.nanoTime() - start) / 1e9, null));
     }
     // Kept predictions do not say which classes their model had; a relabelling model does.
     return new EvalReport(results, (relabel.isPresent() ? "recount of kept poses, labelled again, in " : "recount of kept predictions in ")
