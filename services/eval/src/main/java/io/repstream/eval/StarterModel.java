@@ -8,7 +8,7 @@ import java.util.Optional;
 /**
  * The exercise model shipped in the checkout's {@code models/starter} (see its MODEL_CARD.md), which demo and eval
  * use unless told otherwise. It names exercises well, but its phases still miss turning points on real video (on
- * the development clips, version 4's phases count off by a mean 33% per clip, movement by 15%; docs/accuracy.md),
+ * the development clips, version 4's phases count off by a mean 30% per clip, movement by 13%; docs/accuracy.md),
  * so reps are counted from movement while it is in use.
  */
 public final class StarterModel {

@@ -53,7 +53,8 @@ class PipelineEvaluationIT {
     assertThat(report.frameAccuracyOnKnownExercises().getAsDouble()).as("frames of in-catalogue clips named right")
         .isGreaterThanOrEqualTo(TARGET_FRAME_ACCURACY);
     // The first targets for the development clips. The poses are repeatable, so a drop below them is a change
-    // in the pipeline, not noise; the run that set thunder as the default measured MAE 0.146, OBO 0.833.
+    // in the pipeline, not noise; the run that set thunder as the default measured MAE 0.146, OBO 0.833, and with the
+    // counter's presence minimum at the classifier's 0.25, MAE 0.125, OBO 0.833.
     assertThat(report.mae()).as("MAE over the development clips").isLessThanOrEqualTo(TARGET_MAE);
     assertThat(report.obo()).as("OBO over the development clips").isGreaterThanOrEqualTo(TARGET_OBO);
     assertThat(report.summary()).matches("clips=" + labels.size() + " MAE=\\d+\\.\\d{3} OBO=\\d+\\.\\d{3}");
