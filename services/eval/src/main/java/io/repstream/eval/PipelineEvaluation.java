@@ -163,9 +163,10 @@ public final class PipelineEvaluation {
     }
     Map<String, Integer> counted = trace.counted();
     int total = counted.values().stream().mapToInt(Integer::intValue).sum();
-    return new ClipResult(clip.label().video().getFileName().toString(), clip.label().exercise(), ClipResult.recognised(counted),
-        clip.label().reps(), total, frames, ClipResult.framesNaming(trace.rawPredictions(), clip.label().exercise()),
-        (System.nanoTime() - clip.startNanos()) / 1e9, problem);
+    return new ClipResult(clip.label().video().getFileName().toString(), clip.label().exercise(),
+        ClipResult.recognised(counted), clip.label().reps(), total, frames,
+        ClipResult.framesNaming(trace.rawPredictions(), clip.label().exercise()), (System.nanoTime() - clip.startNanos()) / 1e9,
+        problem);
   }
 
   private static String participant(ClipLabel label) {

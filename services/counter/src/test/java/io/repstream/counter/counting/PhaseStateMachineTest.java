@@ -192,12 +192,18 @@ class PhaseStateMachineTest {
   void aRepSpanningAnExerciseChangeIsATransition() {
     run(Phase.TOP, 0, 500);
     run(Phase.MOVING, 0.5, 300);
+    renamedThenBackToTheTop(SQUAT);
+    fullRep(300);
+    assertThat(reps).extracting(Repetition::kind).containsExactly(RepKind.TRANSITION, RepKind.COUNTED);
+  }
+
+  /** The vote names another exercise while the body is on its way down; the rep ends under that name. */
+  private void renamedThenBackToTheTop(ExerciseProfile renamed) {
     machine.exerciseChanged();
+    named = renamed;
     run(Phase.BOTTOM, 1, 300);
     run(Phase.MOVING, 0.5, 300);
     run(Phase.TOP, 0, 300);
-    fullRep(300);
-    assertThat(reps).extracting(Repetition::kind).containsExactly(RepKind.TRANSITION, RepKind.COUNTED);
   }
 
   @Test
@@ -209,18 +215,10 @@ class PhaseStateMachineTest {
     run(Phase.MOVING, 0.5, 2 * FRAME);
     named = CURL;
     run(Phase.MOVING, 0.5, 300);
-    machine.exerciseChanged();
-    named = SQUAT;
-    run(Phase.BOTTOM, 1, 300);
-    run(Phase.MOVING, 0.5, 300);
-    run(Phase.TOP, 0, 300);
+    renamedThenBackToTheTop(SQUAT);
     // The next rep begins under a name: a change during it is a change of exercise.
     run(Phase.MOVING, 0.5, 300);
-    machine.exerciseChanged();
-    named = CURL;
-    run(Phase.BOTTOM, 1, 300);
-    run(Phase.MOVING, 0.5, 300);
-    run(Phase.TOP, 0, 300);
+    renamedThenBackToTheTop(CURL);
     assertThat(reps).extracting(Repetition::kind).containsExactly(RepKind.COUNTED, RepKind.TRANSITION);
     assertThat(reps.get(0).exercise()).isEqualTo("squat");
   }
