@@ -13,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.Set;
 import java.util.TreeMap;
@@ -42,18 +43,29 @@ public record EvalReport(List<ClipResult> clips, String pipeline, Set<String> mo
   }
 
   /**
+   * The same figures over the clips whose exercise the model can name: where its exercise and phase outputs can be
+   * judged at all. Empty when the model's exercises are unknown or none of their clips was played.
+   */
+  public Optional<EvalReport> onKnownExercises() {
+    List<ClipResult> known = clips.stream().filter(c -> modelExercises.contains(c.expectedExercise())).toList();
+    return known.isEmpty() ? Optional.empty() : Optional.of(new EvalReport(known, pipeline, modelExercises));
+  }
+
+  /**
    * Of the frames of the clips whose exercise the model can name, the share it labelled with that exercise, frame by
    * frame (frames without a pose count as wrong); empty when the model's exercises are unknown or none was played.
    */
   public OptionalDouble frameAccuracyOnKnownExercises() {
-    List<ClipResult> known = clipsOfKnownExercises();
-    long frames = known.stream().mapToLong(ClipResult::frames).sum();
-    return frames == 0 ? OptionalDouble.empty()
-        : OptionalDouble.of(known.stream().mapToLong(ClipResult::framesNamedRight).sum() / (double) frames);
+    return onKnownExercises().map(EvalReport::frameAccuracy).orElse(OptionalDouble.empty());
   }
 
-  private List<ClipResult> clipsOfKnownExercises() {
-    return clips.stream().filter(c -> modelExercises.contains(c.expectedExercise())).toList();
+  private OptionalDouble frameAccuracy() {
+    return frames() == 0 ? OptionalDouble.empty()
+        : OptionalDouble.of(clips.stream().mapToLong(ClipResult::framesNamedRight).sum() / (double) frames());
+  }
+
+  public long frames() {
+    return clips.stream().mapToLong(ClipResult::frames).sum();
   }
 
   public double mae() {
@@ -91,6 +103,7 @@ public record EvalReport(List<ClipResult> clips, String pipeline, Set<String> mo
     json.put("mae", mae());
     json.put("obo", obo());
     json.put("namedRight", namedRight());
+    onKnownExercises().ifPresent(k -> json.put("knownExercises", Map.of("clips", k.clips().size(), "mae", k.mae(), "obo", k.obo())));
     frameAccuracyOnKnownExercises().ifPresent(a -> json.put("frameAccuracyOnKnownExercises", a));
     Map<String, Object> perExercise = new LinkedHashMap<>();
     byExercise().forEach((e, r) -> perExercise.put(e, Map.of("clips", r.clips().size(), "mae", r.mae(), "obo", r.obo())));
@@ -105,11 +118,13 @@ public record EvalReport(List<ClipResult> clips, String pipeline, Set<String> mo
     b.append(String.format(Locale.ROOT, "**%d clips: MAE %.3f, OBO %.3f**%n%n", clips.size(), mae(), obo()));
     b.append(String.format(Locale.ROOT, "Exercise named right (most reps counted under the labelled exercise) in %d of %d "
         + "clips.%n%n", namedRight(), clips.size()));
-    List<ClipResult> known = clipsOfKnownExercises();
-    frameAccuracyOnKnownExercises().ifPresent(a -> b.append(String.format(Locale.ROOT, "Frames named right by the"
-        + " classifier (each frame's own label, before the counter's vote; frames without a pose count as wrong): **%.1f%%**"
-        + " of the %d frames of the %d clips whose exercise the model can name.%n%n", 100 * a,
-        known.stream().mapToLong(ClipResult::frames).sum(), known.size())));
+    onKnownExercises().ifPresent(k -> {
+      b.append(String.format(Locale.ROOT, "The %d clips whose exercise the model can name: MAE %.3f, OBO %.3f.%n%n",
+          k.clips().size(), k.mae(), k.obo()));
+      k.frameAccuracy().ifPresent(a -> b.append(String.format(Locale.ROOT, "Frames named right by the classifier (each"
+          + " frame's own label, before the counter's vote; frames without a pose count as wrong): **%.1f%%** of the %d"
+          + " frames of the %d clips whose exercise the model can name.%n%n", 100 * a, k.frames(), k.clips().size())));
+    });
     b.append("| clip | exercise | recognised | true reps | counted | error | frames | frames named right | wall s | note |\n");
     b.append("| --- | --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | --- |\n");
     for (ClipResult c : clips) {

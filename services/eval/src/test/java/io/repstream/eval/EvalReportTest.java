@@ -27,16 +27,20 @@ class EvalReportTest {
     assertThat(report.markdown()).contains("**3 clips: MAE 0.200, OBO 0.667**")
         .contains("Exercise named right (most reps counted under the labelled exercise) in 1 of 3 clips.")
         // The jump rope clip is no exercise the model knows: its frames stay out of the per-frame figure.
+        .contains("The 2 clips whose exercise the model can name: MAE 0.300, OBO 0.500.")
         .contains("**73.3%** of the 150 frames of the 2 clips whose exercise the model can name")
         .contains("| b.mp4 | push_up | plank | 4 | 6 | +2 | 50 | 40.0% |");
     assertThat(report.frameAccuracyOnKnownExercises()).hasValueCloseTo(110 / 150.0, within(1e-9));
     assertThat(new EvalReport(report.clips(), "test").frameAccuracyOnKnownExercises()).isEmpty();
-    assertThat(new EvalReport(report.clips(), "test").markdown()).doesNotContain("Frames named right");
+    assertThat(new EvalReport(report.clips(), "test").markdown()).doesNotContain("Frames named right")
+        .doesNotContain("whose exercise the model can name");
     report.write(dir);
     JsonNode json = new ObjectMapper().readTree(dir.resolve("report.json").toFile());
     assertThat(json.get("namedRight").asLong()).isEqualTo(1);
     assertThat(json.get("clips").asInt()).isEqualTo(3);
     assertThat(json.get("frameAccuracyOnKnownExercises").asDouble()).isCloseTo(110 / 150.0, within(1e-9));
+    assertThat(json.get("knownExercises").get("clips").asInt()).isEqualTo(2);
+    assertThat(json.get("knownExercises").get("mae").asDouble()).isCloseTo(0.3, within(1e-9));
     assertThat(json.get("results").get(1).get("framesNamedRight").asLong()).isEqualTo(20);
   }
 }
