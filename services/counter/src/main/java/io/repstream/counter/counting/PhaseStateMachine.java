@@ -47,12 +47,11 @@ public final class PhaseStateMachine {
   private boolean reachedBottom;
   private boolean transition;
   /**
-   * The rep in progress began while no exercise was named. A vote that names one exercise during it and then another
-   * is still settling on the name of what the participant started doing, not reporting a change of exercise.
+   * The rep in progress began while no exercise was named; outside a rep, no exercise was named when the candidate
+   * phase began (a rep it starts is dated from then). A vote that names one exercise during such a rep and then
+   * another is still settling on the name of what the participant started doing, not reporting a change of exercise.
    */
   private boolean startedUnnamed;
-  /** No exercise was named when the candidate phase began: a rep it starts is dated from then, so it began unnamed. */
-  private boolean candidateUnnamed;
   /** Deepest frame of the rep in progress; outside a rep, deepest since the candidate phase began (a rep may start there). */
   private double peakDepth;
   private double confidenceSum;
@@ -90,9 +89,9 @@ public final class PhaseStateMachine {
     if (phase != candidate) {
       candidate = phase;
       candidateSince = time;
-      candidateUnnamed = profile.name().equals(ExerciseCatalogue.UNRECOGNISED);
       if (stage != Stage.IN_REP) {
         peakDepth = depth;
+        startedUnnamed = profile.name().equals(ExerciseCatalogue.UNRECOGNISED);
       }
     } else if (stage != Stage.IN_REP) {
       // A rep is dated from when its first phase began, so its depth counts from then too: at 10 frames a second
@@ -114,7 +113,6 @@ public final class PhaseStateMachine {
       repStart = candidateSince;
       reachedBottom = false;
       transition = false;
-      startedUnnamed = candidateUnnamed;
       confidenceSum = confidence;
       frames = 1;
     }
@@ -214,7 +212,6 @@ public final class PhaseStateMachine {
     out.writeBoolean(reachedBottom);
     out.writeBoolean(transition);
     out.writeBoolean(startedUnnamed);
-    out.writeBoolean(candidateUnnamed);
     out.writeDouble(peakDepth);
     out.writeDouble(confidenceSum);
     out.writeInt(frames);
@@ -244,7 +241,6 @@ public final class PhaseStateMachine {
     reachedBottom = in.readBoolean();
     transition = in.readBoolean();
     startedUnnamed = form == StoredForm.CURRENT && in.readBoolean();
-    candidateUnnamed = form == StoredForm.CURRENT && in.readBoolean();
     peakDepth = in.readDouble();
     confidenceSum = in.readDouble();
     frames = in.readInt();
