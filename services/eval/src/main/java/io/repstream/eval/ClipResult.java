@@ -1,5 +1,6 @@
 package io.repstream.eval;
 
+import io.repstream.common.clips.ClipLabel;
 import io.repstream.counter.catalogue.ExerciseCatalogue;
 import io.repstream.schemas.Prediction;
 import java.util.Comparator;
@@ -24,11 +25,22 @@ public record ClipResult(
     String problem) {
 
   /**
+   * How {@code label}'s clip went, from the reps counted per exercise and the frames the classifier labelled
+   * ({@code labelled}, the clip's own predictions).
+   */
+  public static ClipResult of(ClipLabel label, Map<String, Integer> counted, long frames, List<Prediction> labelled,
+      double wallSeconds, String problem) {
+    int total = counted.values().stream().mapToInt(Integer::intValue).sum();
+    return new ClipResult(label.video().getFileName().toString(), label.exercise(), recognised(counted), label.reps(),
+        total, frames, framesNaming(labelled, label.exercise()), wallSeconds, problem);
+  }
+
+  /**
    * The exercise most of a clip's reps were counted under, "unrecognised" when none were. On a tie a named exercise
    * goes before "unrecognised" (the counter counts under it while its vote is still settling on a name), then the
    * first by name, so the report does not depend on the order the counts arrived in.
    */
-  public static String recognised(Map<String, Integer> counted) {
+  static String recognised(Map<String, Integer> counted) {
     Comparator<Map.Entry<String, Integer>> most = Map.Entry.<String, Integer>comparingByValue()
         .thenComparing(e -> !e.getKey().equals(ExerciseCatalogue.UNRECOGNISED))
         .thenComparing(Map.Entry::getKey, Comparator.reverseOrder());
@@ -36,7 +48,7 @@ public record ClipResult(
   }
 
   /** How many of {@code predictions} name {@code exercise}: frames without a pose name none. */
-  public static long framesNaming(List<Prediction> predictions, String exercise) {
+  private static long framesNaming(List<Prediction> predictions, String exercise) {
     return predictions.stream().filter(p -> exercise.equals(p.getExercise())).count();
   }
 

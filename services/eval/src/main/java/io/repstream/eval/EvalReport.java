@@ -103,13 +103,18 @@ public record EvalReport(List<ClipResult> clips, String pipeline, Set<String> mo
     json.put("mae", mae());
     json.put("obo", obo());
     json.put("namedRight", namedRight());
-    onKnownExercises().ifPresent(k -> json.put("knownExercises", Map.of("clips", k.clips().size(), "mae", k.mae(), "obo", k.obo())));
+    onKnownExercises().ifPresent(k -> json.put("knownExercises", k.scores()));
     frameAccuracyOnKnownExercises().ifPresent(a -> json.put("frameAccuracyOnKnownExercises", a));
     Map<String, Object> perExercise = new LinkedHashMap<>();
-    byExercise().forEach((e, r) -> perExercise.put(e, Map.of("clips", r.clips().size(), "mae", r.mae(), "obo", r.obo())));
+    byExercise().forEach((e, r) -> perExercise.put(e, r.scores()));
     json.put("byExercise", perExercise);
     json.put("results", clips);
     new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(dir.resolve("report.json").toFile(), json);
+  }
+
+  /** Clips, MAE and OBO, as the JSON gives them for a part of the clips. */
+  private Map<String, Object> scores() {
+    return Map.of("clips", clips.size(), "mae", mae(), "obo", obo());
   }
 
   public String markdown() {

@@ -161,12 +161,8 @@ public final class PipelineEvaluation {
     } else {
       return null;
     }
-    Map<String, Integer> counted = trace.counted();
-    int total = counted.values().stream().mapToInt(Integer::intValue).sum();
-    return new ClipResult(clip.label().video().getFileName().toString(), clip.label().exercise(),
-        ClipResult.recognised(counted), clip.label().reps(), total, frames,
-        ClipResult.framesNaming(trace.rawPredictions(), clip.label().exercise()), (System.nanoTime() - clip.startNanos()) / 1e9,
-        problem);
+    return ClipResult.of(clip.label(), trace.counted(), frames, trace.rawPredictions(),
+        (System.nanoTime() - clip.startNanos()) / 1e9, problem);
   }
 
   private static String participant(ClipLabel label) {

@@ -67,11 +67,7 @@ public final class Recount {
         }
       }
       long start = System.nanoTime();
-      Map<String, Integer> counted = count(list);
-      int total = counted.values().stream().mapToInt(Integer::intValue).sum();
-      results.add(new ClipResult(label.video().getFileName().toString(), label.exercise(), ClipResult.recognised(counted),
-          label.reps(), total, list.size(), ClipResult.framesNaming(list, label.exercise()),
-          (System.nanoTime() - start) / 1e9, null));
+      results.add(ClipResult.of(label, count(list), list.size(), list, (System.nanoTime() - start) / 1e9, null));
     }
     // Kept predictions do not say which classes their model had; a relabelling model does.
     return new EvalReport(results, (relabel.isPresent() ? "recount of kept poses, labelled again, in " : "recount of kept predictions in ")
