@@ -66,11 +66,6 @@ public final class Charts {
     ImageIO.write(img, "png", png.toFile());
   }
 
-  /** Loss (left) and validation accuracy per head (right) over the epochs, the best epoch marked. */
-  public static void trainingCurves(List<EpochRecord> history, int bestEpoch, Path png) throws IOException {
-    trainingCurves(List.of(new ModelTrainer.Stage(history, bestEpoch)), List.of(""), png);
-  }
-
   /**
    * One row per network trained, in order (each exercise network, then the phase network): loss (left) and
    * validation accuracy per head (right) over its epochs, its best epoch marked. A network without an exercise head
@@ -83,7 +78,7 @@ public final class Charts {
     for (int i = 0; i < networks.size(); i++) {
       List<EpochRecord> history = networks.get(i).history();
       int best = networks.get(i).best();
-      String name = names.get(i).isEmpty() ? "" : names.get(i) + ": ";
+      String name = names.get(i) + ": ";
       int top = i * CURVES_ROW_HEIGHT;
       double maxLoss = history.stream().mapToDouble(e -> Math.max(e.trainLoss(), e.validationLoss())).max().orElse(1);
       plot(g, history, best, 20, top, name + "loss", maxLoss, List.of(EpochRecord::trainLoss, EpochRecord::validationLoss),

@@ -26,12 +26,8 @@ public final class TrainingReport {
     write(result, command, dir, "");
   }
 
-  /** As {@link #write(ModelTrainer.Result, String, Path)}, with extra Markdown sections (e.g. the real clips' scores). */
-  public static void write(ModelTrainer.Result result, String command, Path dir, String sections) throws IOException {
-    ExercisePhaseModel model = result.model();
-    model.save(dir);
-    Charts.confusionMatrix(result.exercises(), "Exercise", dir.resolve("exercise-confusion.png"));
-    Charts.confusionMatrix(result.phases(), "Phase", dir.resolve("phase-confusion.png"));
+  /** The training curves of every network the result trained, one row each: its exercise networks, then its phase network. */
+  static void trainingCurves(ModelTrainer.Result result, Path png) throws IOException {
     List<ModelTrainer.Stage> networks = new ArrayList<>(result.members());
     List<String> names = new ArrayList<>();
     for (int i = 1; i <= result.members().size(); i++) {
@@ -41,7 +37,16 @@ public final class TrainingReport {
       networks.add(result.phaseNetwork());
       names.add("phase network");
     }
-    Charts.trainingCurves(networks, names, dir.resolve("training-curves.png"));
+    Charts.trainingCurves(networks, names, png);
+  }
+
+  /** As {@link #write(ModelTrainer.Result, String, Path)}, with extra Markdown sections (e.g. the real clips' scores). */
+  public static void write(ModelTrainer.Result result, String command, Path dir, String sections) throws IOException {
+    ExercisePhaseModel model = result.model();
+    model.save(dir);
+    Charts.confusionMatrix(result.exercises(), "Exercise", dir.resolve("exercise-confusion.png"));
+    Charts.confusionMatrix(result.phases(), "Phase", dir.resolve("phase-confusion.png"));
+    trainingCurves(result, dir.resolve("training-curves.png"));
     MistakeSheet.write(result.mistakes(), MISTAKES_SHOWN, dir.resolve("confident-mistakes.png"));
     Files.writeString(dir.resolve(CARD), card(model.metadata(), result, command, sections), StandardCharsets.UTF_8);
   }

@@ -40,7 +40,7 @@ class ModelTrainerTest {
       Path pictures = Files.createDirectories(Path.of("target", "training", "features-" + featureVersion));
       Charts.confusionMatrix(result.exercises(), "Exercise", pictures.resolve("exercise-confusion.png"));
       Charts.confusionMatrix(result.phases(), "Phase", pictures.resolve("phase-confusion.png"));
-      Charts.trainingCurves(result.history(), result.bestEpoch(), pictures.resolve("curves.png"));
+      TrainingReport.trainingCurves(result, pictures.resolve("curves.png"));
       assertThat(Files.size(pictures.resolve("exercise-confusion.png"))).isGreaterThan(1000);
 
       // Single frames at the edge of a set are ambiguous (standing still is the top of a squat and of a
