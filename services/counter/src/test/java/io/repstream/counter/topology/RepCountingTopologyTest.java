@@ -32,6 +32,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 class RepCountingTopologyTest {
   private static final Duration SETTLE = Duration.ofMillis(1500);
   private static final Duration SECOND = Duration.ofSeconds(1);
+  /** Just above classifier.pose.min.score: the least sure pose the classifier still labels and publishes. */
+  private static final float BARELY_SURE = 0.26f;
 
   private static Duration ms(long millis) {
     return Duration.ofMillis(millis);
@@ -244,9 +246,6 @@ class RepCountingTopologyTest {
       assertThat(d.counted("max")).containsExactlyEntriesOf(Map.of("squat", 3));
     }
   }
-
-  /** Just above classifier.pose.min.score: the least sure pose the classifier still labels and publishes. */
-  private static final float BARELY_SURE = 0.26f;
 
   @Test
   void aParticipantThePoseModelIsBarelySureOfIsCountedFromEveryPoseTheClassifierPublished() {
